@@ -64,7 +64,7 @@ def check_array(
     finite = np.isfinite(array)
     if not finite.all():
         bad = array[~finite].flat[0]
-        raise ValueError(f"{name} must be finite, got {bad!r}; allowed range is {allowed}")
+        raise ValueError(f"{name} must be finite, got {float(bad)!r}; allowed range is {allowed}")
     too_low = array <= low if low_open else array < low
     out = too_low | (array > high)
     if out.any():
