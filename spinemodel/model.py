@@ -69,6 +69,8 @@ class Pose:
         Per joint, ``neutral``, ``elastic`` or ``beyond_limit`` (computed on first access).
     lumbar_cap_deg : float
         Sum of the lumbar levels' limits (deg): where the facet block engages.
+    limits_deg : dict
+        Each joint's own limit (deg) under these conditions (mobility scales applied).
     conditions : dict
         The inputs that produced the pose.
 
@@ -85,7 +87,8 @@ class Pose:
         "disc_torque_nm",
         "lumbar_cap_deg",
         "conditions",
-        "_joints",
+        "limits_deg",
+        "_neutral_deg",
         "_zone",
     )
 
@@ -98,8 +101,8 @@ class Pose:
     def zone(self) -> dict[str, str | np.ndarray]:
         if self._zone is None:
             self._zone = {
-                level: zone_of(self.levels_deg[level], j.neutral_deg, j.limit_deg)
-                for level, j in self._joints.items()
+                level: zone_of(self.levels_deg[level], self._neutral_deg[level], limit)
+                for level, limit in self.limits_deg.items()
             }
         return self._zone
 
@@ -126,6 +129,7 @@ class Pose:
             "disc_torque_nm": plain(self.disc_torque_nm),
             "zone": plain(self.zone),
             "lumbar_cap_deg": self.lumbar_cap_deg,
+            "limits_deg": plain(self.limits_deg),
             "conditions": plain(self.conditions),
         }
 
@@ -397,7 +401,8 @@ class SpineModel:
             disc_torque_nm=disc_torque,
             lumbar_cap_deg=self.lumbar_cap_deg,
             conditions=conditions,
-            _joints=self.joints,
+            limits_deg={lv: self.joints[lv].limit_deg * factors[lv][0] for lv in LEVELS},
+            _neutral_deg={lv: self.joints[lv].neutral_deg * factors[lv][0] for lv in LEVELS},
         )
 
     def __repr__(self) -> str:
