@@ -22,6 +22,9 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab notebooks/
 
+app: setup
+	$(BIN)/voila notebooks/explorer.ipynb --Voila.ip=127.0.0.1 --port=8866
+
 pose: setup
 	$(BIN)/python -m spinemodel pose --scenario standing_turn
 

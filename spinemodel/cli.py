@@ -66,7 +66,8 @@ def format_pose(pose) -> str:
         f"  hips {pose.regions_deg['hips']:6.2f} deg   lumbar {pose.regions_deg['lumbar']:6.2f} deg "
         f"(cap {pose.lumbar_cap_deg:.1f})   thoracic {pose.regions_deg['thoracic']:6.2f} deg",
         "",
-        f"  {'joint':8s} {'angle deg':>9s}  {'zone':12s} {'facet contra N':>14s} {'ipsi N':>7s} {'annulus %':>9s}",
+        f"  {'joint':8s} {'angle deg':>9s}  {'zone':12s} "
+        f"{'facet contra N':>14s} {'ipsi N':>7s} {'annulus %':>9s}",
     ]
     for level in LEVELS:
         row = f"  {level:8s} {pose.levels_deg[level]:9.2f}  {pose.zone[level]:12s}"
@@ -111,9 +112,10 @@ def _scenarios_command() -> int:
         print(f"{name}: {scenario.title}")
         print(f"    {scenario.description}")
         print(f"    inputs: {inputs}")
+        r = pose.regions_deg
         print(
-            f"    model estimate: hips {pose.regions_deg['hips']:.1f}, lumbar {pose.regions_deg['lumbar']:.1f} "
-            f"(cap {pose.lumbar_cap_deg:.0f}), thoracic {pose.regions_deg['thoracic']:.1f} deg"
+            f"    model estimate: hips {r['hips']:.1f}, lumbar {r['lumbar']:.1f} "
+            f"(cap {pose.lumbar_cap_deg:.0f}), thoracic {r['thoracic']:.1f} deg"
         )
         print(f"    source: {scenario.source}")
     return 0

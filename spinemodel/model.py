@@ -323,16 +323,16 @@ class SpineModel:
                 inputs["total_deg"] = total_deg
             if torque_nm is not _UNSET:
                 inputs["torque_nm"] = torque_nm
-        drive_total = inputs.pop("total_deg", None)
-        drive_torque = inputs.pop("torque_nm", None)
-        if (drive_total is None) == (drive_torque is None):
+        drive_total = inputs.pop("total_deg", _UNSET)
+        drive_torque = inputs.pop("torque_nm", _UNSET)
+        if (drive_total is _UNSET) == (drive_torque is _UNSET):
             raise ValueError(
                 "give exactly one of total_deg and torque_nm (or a scenario); got "
-                + ("both" if drive_total is not None else "neither")
+                + ("both" if drive_total is not _UNSET else "neither")
             )
         config = self.conditions(**inputs)
         table = self.table(config)
-        if drive_total is not None:
+        if drive_total is not _UNSET:
             limit = table.max_total_deg
             try:
                 total = check_array("total_deg", drive_total, -limit, limit, unit="deg")
