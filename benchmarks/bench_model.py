@@ -66,12 +66,9 @@ def main() -> None:
 
     table_median = statistics.median(table_ns)
     base_median = statistics.median(base_ns)
-    print(
-        f"solve, table look-up : {table_median:12.1f} ns/pose  ({args.poses:,} poses, median of {args.repeats})"
-    )
-    print(
-        f"baseline, brentq     : {base_median:12.1f} ns/pose  ({sample.size:,} poses, median of {args.repeats})"
-    )
+    runs = f"median of {args.repeats}"
+    print(f"solve, table look-up : {table_median:12.1f} ns/pose  ({args.poses:,} poses, {runs})")
+    print(f"baseline, brentq     : {base_median:12.1f} ns/pose  ({sample.size:,} poses, {runs})")
     print(f"ratio baseline/table : {base_median / table_median:12.0f}x")
     print(f"largest joint-angle difference between the two: {worst:.2e} deg")
 
