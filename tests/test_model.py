@@ -191,3 +191,13 @@ def test_annulus_thresholds():
     pose = MODEL.solve(total_deg=MODEL.reachable_deg(pelvis="fixed"), pelvis="fixed")
     # Even at the largest torque the model allows, no level reaches the isolated-disc damage rotation.
     assert pose.annulus_strain_pct["L4-L5"] < thresholds["damage"]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import spinemodel.model
+
+    for module in (sm, spinemodel.model):
+        failures, tried = doctest.testmod(module, raise_on_error=False)
+        assert tried > 0 and failures == 0, module.__name__
