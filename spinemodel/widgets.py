@@ -1,0 +1,1016 @@
+"""Interactive explorer: sliders that turn the trunk, figures and loads that follow.
+
+>>> from spinemodel.widgets import explore
+>>> explorer = explore(scenario="seated_twist_stretch")   # doctest: +SKIP
+>>> explorer                                              # doctest: +SKIP
+
+The explorer is built once: one matplotlib figure with several axes from
+:mod:`spinemodel.plotting`, whose artists are updated in place on every control
+change. It draws with ipympl (an interactive canvas) where ipympl is installed and
+falls back to a PNG image (the "inline" way) where it is not.
+
+Every number it shows is a model estimate from an educational model, not medical
+advice. The model modules never import this one.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime
+import functools
+import html
+import io
+import math
+import traceback
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.spines import Spine
+
+from . import plotting
+from .anatomy import LUMBAR_LEVELS
+from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
+from .scenarios import SCENARIOS, STRATEGIES
+
+__all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS"]
+
+#: Drawing backends: ``auto`` takes ipympl when it can be imported, else ``inline``.
+BACKENDS: tuple[str, ...] = ("auto", "ipympl", "inline")
+#: Names of the entries of :attr:`Explorer.controls`.
+CONTROL_NAMES: tuple[str, ...] = (
+    "drive",
+    "total_deg",
+    "torque_nm",
+    "pelvis",
+    "strategy",
+    "hip_mobility",
+    "thoracic_mobility",
+    "lumbar_bracing",
+    "scenario",
+    "play",
+    "reset",
+    "save",
+)
+#: Keyword arguments of :func:`explore` that set the controls' starting values.
+INITIAL_PARAMETERS: tuple[str, ...] = (
+    "total_deg",
+    "torque_nm",
+    "scenario",
+    "pelvis",
+    "strategy",
+    "hip_mobility",
+    "thoracic_mobility",
+    "lumbar_bracing",
+)
+
+_TOTAL_STEP = 0.5  # deg per slider step (one arrow key)
+_TORQUE_STEP = 0.5  # Nm per slider step
+_MOBILITY_STEP = 0.05
+_BRACING_STEP = 0.05
+_PLAY_FRAMES = 120
+_CUSTOM = ""  # scenario picker value when the controls match no preset
+_DEFAULTS: dict[str, Any] = {
+    "drive": "total",
+    "total_deg": 45.0,
+    "torque_nm": None,
+    "pelvis": "free",
+    "strategy": "passive",
+    "hip_mobility": 1.0,
+    "thoracic_mobility": 1.0,
+    "lumbar_bracing": None,
+    "scenario": None,
+}
+_ZONE_WORDS = {"neutral": "neutral zone", "elastic": "elastic zone", "beyond_limit": "beyond the limit"}
+_ZONE_RANK = {"neutral": 0, "elastic": 1, "beyond_limit": 2}
+_SLIDER_STYLE = {"description_width": "11.5em"}
+_WIDE = widgets.Layout(width="100%")
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (a matplotlib colour)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(background)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.45 else "#ffffff"
+
+
+def _floor_step(value: float, step: float) -> float:
+    return math.floor(value / step + 1e-9) * step
+
+
+class Explorer:
+    """Sliders, a scenario picker and linked figures around one :class:`~spinemodel.SpineModel`.
+
+    Build it with :func:`explore`. Display it in Jupyter as the last expression of a
+    cell (or with ``IPython.display.display``).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        The controls by name (see :data:`CONTROL_NAMES`): ``drive`` (rotation or
+        torque), ``total_deg`` [deg], ``torque_nm`` [Nm], ``pelvis``, ``strategy``,
+        ``hip_mobility``, ``thoracic_mobility``, ``lumbar_bracing``, ``scenario``,
+        ``play`` (sweeps the active drive from zero to its maximum), ``reset`` and
+        ``save`` (buttons). Setting a control's ``value`` from code updates the
+        explorer exactly as moving it in the browser does.
+    figure : matplotlib.figure.Figure
+        The one figure, built once and updated in place.
+    panels : dict
+        The figure objects of :mod:`spinemodel.plotting` by name (``top_view``,
+        ``loads``, ``region_split``, ...), each with ``update(pose)``.
+    pose : Pose
+        The model output for the current control values.
+    readouts : dict of str to ipywidgets.HTML
+        ``lumbar``, ``facet``, ``annulus``, ``zone`` and ``regions``.
+    backend : str
+        ``"ipympl"`` or ``"inline"``.
+    errors : list of BaseException
+        Exceptions raised in callbacks; the latest is also shown in the explorer.
+    widget : ipywidgets.Box
+        The whole explorer as one widget.
+    """
+
+    def __init__(
+        self,
+        model: SpineModel | None = None,
+        *,
+        backend: str = "auto",
+        style: str = "notebook",
+        save_dir: str | Path = ".",
+        figsize: tuple[float, float] = (10.0, 6.4),
+        dpi: float = 96.0,
+        **initial: Any,
+    ) -> None:
+        if model is None:
+            model = SpineModel()
+        elif not isinstance(model, SpineModel):
+            raise TypeError(f"model must be a spinemodel.SpineModel, got {type(model).__name__}")
+        self.model = model
+        self.backend = _resolve_backend(backend)
+        self.style = style
+        self.save_dir = Path(save_dir)
+        self.errors: list[BaseException] = []
+        self.notices: list[str] = []
+        self.draw_count = 0
+        self.full_draws = 0
+        self._saving = False
+        self._learning = True
+        self._full_pending = True
+        self._background: Any = None
+        self._animated: list[Any] = []
+        self._drawn_limits: list[tuple[float, ...]] = []
+        self._drawn_ids: set[int] = set()
+        self._always_stale: set[int] = set()
+        self._quiet = 0
+        self._last_conditions: dict[str, Any] | None = None
+        self._reach_cache: dict[tuple, float] = {}
+        self._initial_state = self._resolve_initial(initial)
+
+        self.controls: dict[str, widgets.Widget] = self._build_controls()
+        self.readouts: dict[str, widgets.HTML] = self._build_readouts()
+        self._status = widgets.HTML(layout=_WIDE)
+        self._status.add_class("spinemodel-status")
+        self._error = widgets.HTML(layout=widgets.Layout(width="100%", display="none"))
+        self._error.add_class("spinemodel-error")
+        self._saved = widgets.HTML()
+        self._saved.add_class("spinemodel-saved")
+        self._scenario_text = widgets.HTML(layout=_WIDE)
+        self._scenario_text.add_class("spinemodel-scenario-text")
+
+        self._apply_state(self._initial_state, refresh=False)
+        self.pose: Pose = self._solve()
+        self._build_figure(figsize, dpi)
+        self.figure.canvas.mpl_connect("draw_event", self._on_draw_event)
+        self._learn_moving_artists()
+        self._connect()
+        self.widget = self._layout()
+        self._refresh()
+
+    # --- construction --------------------------------------------------------------------
+    def _resolve_initial(self, initial: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(initial) - set(INITIAL_PARAMETERS))
+        if unknown:
+            raise TypeError(
+                f"explore() got an unknown parameter {unknown[0]!r}; the parameters are "
+                f"{', '.join(INITIAL_PARAMETERS)} (and model, backend, style, save_dir, figsize, dpi)"
+            )
+        state = dict(_DEFAULTS)
+        scenario = initial.get("scenario")
+        if scenario is not None:
+            if not isinstance(scenario, str):
+                raise TypeError(
+                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
+                )
+            if scenario not in SCENARIOS:
+                raise ValueError(
+                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
+                )
+            state.update(_scenario_state(scenario))
+        if initial.get("total_deg") is not None and initial.get("torque_nm") is not None:
+            raise ValueError(
+                "give at most one of total_deg and torque_nm: the explorer is driven by one at a time; "
+                f"got total_deg={initial['total_deg']!r} and torque_nm={initial['torque_nm']!r}"
+            )
+        for name in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility", "lumbar_bracing"):
+            if initial.get(name) is not None:
+                state[name] = initial[name]
+        if "strategy" in initial and initial.get("lumbar_bracing") is None:
+            state["lumbar_bracing"] = None
+        if initial.get("total_deg") is not None:
+            state.update(drive="total", total_deg=initial["total_deg"], torque_nm=None)
+        if initial.get("torque_nm") is not None:
+            state.update(drive="torque", torque_nm=initial["torque_nm"], total_deg=None)
+        # The model checks the conditions and names parameter, value and allowed range.
+        conditions = {k: state[k] for k in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility")}
+        conditions["lumbar_bracing"] = state["lumbar_bracing"]
+        if not isinstance(state["strategy"], str):
+            raise TypeError(
+                f"strategy must be one of {', '.join(map(repr, STRATEGIES))}; got {state['strategy']!r}"
+            )
+        config = self.model.conditions(**conditions)
+        state["hip_mobility"] = config.hip_mobility
+        state["thoracic_mobility"] = config.thoracic_mobility
+        state["lumbar_bracing"] = config.lumbar_bracing
+        reach = _floor_step(self.model.table(config).max_total_deg, _TOTAL_STEP)
+        if state["drive"] == "total":
+            state["total_deg"] = _check_range("total_deg", state["total_deg"], 0.0, reach, "deg")
+        else:
+            state["torque_nm"] = _check_range(
+                "torque_nm", state["torque_nm"], 0.0, self.model.max_torque_nm, "Nm"
+            )
+        return state
+
+    def _build_controls(self) -> dict[str, widgets.Widget]:
+        lo, hi = MOBILITY_RANGE
+        c: dict[str, widgets.Widget] = {}
+        c["drive"] = widgets.ToggleButtons(
+            options=[("Rotation [deg]", "total"), ("Torque [Nm]", "torque")],
+            value="total",
+            description="Drive by",
+            tooltips=["Set the total trunk rotation", "Set the stretching torque"],
+            style={"description_width": "5em", "button_width": "8.5em"},
+        )
+        c["total_deg"] = widgets.FloatSlider(
+            value=0.0,
+            min=0.0,
+            max=_floor_step(self.model.reachable_deg(), _TOTAL_STEP),
+            step=_TOTAL_STEP,
+            description="Total rotation [deg]",
+            readout_format=".1f",
+            continuous_update=True,
+            style=_SLIDER_STYLE,
+            layout=_WIDE,
+        )
+        c["torque_nm"] = widgets.FloatSlider(
+            value=0.0,
+            min=0.0,
+            max=self.model.max_torque_nm,
+            step=_TORQUE_STEP,
+            description="Stretch torque [Nm]",
+            readout_format=".1f",
+            continuous_update=True,
+            style=_SLIDER_STYLE,
+            layout=_WIDE,
+        )
+        c["pelvis"] = widgets.ToggleButtons(
+            options=[("Free (standing)", "free"), ("Fixed (seated)", "fixed")],
+            value="free",
+            description="Pelvis",
+            tooltips=["Feet planted, the hips take part", "Seated or lying, the hips take no part"],
+            style={"description_width": "5em", "button_width": "8.5em"},
+        )
+        assert tuple(v for _, v in c["pelvis"].options) == PELVIS_CONDITIONS
+        c["strategy"] = widgets.Dropdown(
+            options=[
+                ("Passive stretch", "passive"),
+                ("Low back braced", "braced"),
+                ("Hip-led, upper back turns", "hip_led"),
+            ],
+            value="passive",
+            description="Strategy",
+            style=_SLIDER_STYLE,
+            layout=_WIDE,
+        )
+        assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
+        for name, label in (
+            ("hip_mobility", "Hip mobility [x default]"),
+            ("thoracic_mobility", "Thoracic mobility [x default]"),
+        ):
+            c[name] = widgets.FloatSlider(
+                value=1.0,
+                min=lo,
+                max=hi,
+                step=_MOBILITY_STEP,
+                description=label,
+                readout_format=".2f",
+                continuous_update=True,
+                style=_SLIDER_STYLE,
+                layout=_WIDE,
+            )
+        c["lumbar_bracing"] = widgets.FloatSlider(
+            value=0.0,
+            min=0.0,
+            max=1.0,
+            step=_BRACING_STEP,
+            description="Lumbar bracing [0-1]",
+            readout_format=".2f",
+            continuous_update=True,
+            style=_SLIDER_STYLE,
+            layout=_WIDE,
+        )
+        c["scenario"] = widgets.Dropdown(
+            options=[("- custom -", _CUSTOM)] + [(s.title, s.name) for s in SCENARIOS.values()],
+            value=_CUSTOM,
+            description="Scenario",
+            style=_SLIDER_STYLE,
+            layout=_WIDE,
+        )
+        c["play"] = widgets.Play(
+            value=0,
+            min=0,
+            max=_PLAY_FRAMES,
+            step=1,
+            interval=60,
+            description="Sweep",
+            tooltip="Sweep the active drive from zero to its maximum",
+            show_repeat=True,
+        )
+        c["reset"] = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
+        c["save"] = widgets.Button(
+            description="Save figure", icon="save", tooltip="Write the figure as a PNG file"
+        )
+        for name, control in c.items():
+            control.add_class(f"spinemodel-control-{name.replace('_', '-')}")
+        return c
+
+    def _build_readouts(self) -> dict[str, widgets.HTML]:
+        readouts = {}
+        for name in ("lumbar", "facet", "annulus", "zone", "regions"):
+            readouts[name] = widgets.HTML(layout=widgets.Layout(flex="1 1 0", min_width="10em"))
+            readouts[name].add_class(f"spinemodel-readout-{name}")
+        return readouts
+
+    def _build_figure(self, figsize: tuple[float, float], dpi: float) -> None:
+        with plotting.style(self.style):
+            fig = Figure(figsize=figsize, dpi=dpi, layout="none")
+            if self.backend == "ipympl":
+                from ipympl.backend_nbagg import FigureManager
+
+                canvas = _ipympl_canvas_class()(fig)
+                with warnings.catch_warnings():  # ipympl's toolbar trips a traitlets deprecation
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    self._manager = FigureManager(canvas, id(self))
+                canvas.header_visible = False
+                canvas.footer_visible = False
+                canvas.toolbar_visible = False
+                canvas.resizable = False
+                canvas.capture_scroll = False
+                self._figure_widget: widgets.Widget = canvas
+            else:
+                from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+                FigureCanvasAgg(fig)
+                width, height = (int(round(v * dpi)) for v in figsize)
+                self._figure_widget = widgets.Image(
+                    format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
+                )
+            self._figure_widget.add_class("spinemodel-figure")
+            # A fixed layout, margins in font heights: nothing to recompute on an update.
+            em_w = float(mpl.rcParams["font.size"]) / 72.0 / figsize[0]
+            em_h = float(mpl.rcParams["font.size"]) / 72.0 / figsize[1]
+            gs = fig.add_gridspec(
+                2,
+                2,
+                width_ratios=(1.0, 1.0),
+                left=5.2 * em_w,
+                right=1.0 - 5.2 * em_w,
+                bottom=4.6 * em_h,
+                top=1.0 - 2.6 * em_h,
+                wspace=0.33,
+                hspace=0.16,
+            )
+            pose = self.pose
+            self.panels: dict[str, Any] = {
+                "top_view": plotting.plot_top_view(self.model, pose, ax=fig.add_subplot(gs[0, 0])),
+                "region_split": plotting.plot_region_split(self.model, pose, ax=fig.add_subplot(gs[1, 0])),
+                "loads": plotting.plot_loads(self.model, pose, ax=fig.add_subplot(gs[:, 1])),
+            }
+            self._trim_panels()
+        self.figure = fig
+
+    def figure_axes(self) -> list[Any]:
+        """All axes of the explorer's figure (twin axes included)."""
+        return [ax for drawn in self.panels.values() for ax in drawn.axes]
+
+    def _trim_panels(self) -> None:
+        """Short, fixed panel titles: the figures' own two-line titles repeat the readouts and
+        the controls, and text that changes with every frame is what costs most to draw."""
+        titles = {
+            "top_view": "Top view: where the turn happens",
+            "region_split": "Where the rotation comes from",
+            "loads": "Loads on the low back against its rotation",
+        }
+        for name, drawn in self.panels.items():
+            own = drawn.artists.get("title")
+            if own is not None:
+                own.set_visible(False)
+            drawn.axes[0].set_title(titles[name], loc="center", fontweight="bold", y=1.0, pad=6.0)
+        for ax in self.figure_axes():
+            for text in ax.texts:  # notes inside the axes may overhang; they must not squeeze the layout
+                text.set_in_layout(False)
+        top = self.panels["top_view"]
+        note = top.artists.get("facet_note")
+        if note is not None:
+            note.set_visible(False)
+            x, y = note.get_position()
+            top.axes[0].text(
+                x,
+                y,
+                "filled dots: pressed lumbar facets\n(zone colour, size = force)\n"
+                "arcs: where the turn happens",
+                fontsize=note.get_fontsize(),
+                va="top",
+                color=note.get_color(),
+                in_layout=False,
+            )
+
+    def _layout(self) -> widgets.Box:
+        c = self.controls
+        heading = widgets.HTML(
+            "<b style='font-size:1.15em'>Why the low back resists twisting</b><br>"
+            "<span style='font-size:0.85em;color:#555'>Model estimates from an educational model, "
+            "not medical advice.</span>"
+        )
+        panel = widgets.VBox(
+            [
+                heading,
+                c["scenario"],
+                self._scenario_text,
+                c["drive"],
+                c["total_deg"],
+                c["torque_nm"],
+                widgets.HBox([c["play"]]),
+                c["pelvis"],
+                c["strategy"],
+                c["hip_mobility"],
+                c["thoracic_mobility"],
+                c["lumbar_bracing"],
+                widgets.HBox([c["reset"], c["save"]]),
+                self._saved,
+                self._status,
+            ],
+            layout=widgets.Layout(width="23em", min_width="23em", padding="0 0.6em 0 0"),
+        )
+        r = self.readouts
+        board = widgets.HBox(
+            [r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=widgets.Layout(width="100%")
+        )
+        right = widgets.VBox([board, r["regions"], self._figure_widget, self._error])
+        box = widgets.HBox([panel, right], layout=widgets.Layout(align_items="flex-start"))
+        box.add_class("spinemodel-explorer")
+        self._update_scenario_text()
+        return box
+
+    def _connect(self) -> None:
+        c = self.controls
+        c["drive"].observe(self._guard(self._on_drive), names="value")
+        for name in ("total_deg", "torque_nm"):
+            c[name].observe(self._guard(functools.partial(self._on_drive_value, name)), names="value")
+        for name in ("pelvis", "hip_mobility", "thoracic_mobility", "lumbar_bracing"):
+            c[name].observe(self._guard(self._on_condition), names="value")
+        c["strategy"].observe(self._guard(self._on_strategy), names="value")
+        c["scenario"].observe(self._guard(self._on_scenario), names="value")
+        c["play"].observe(self._guard(self._on_play), names="value")
+        c["reset"].on_click(self._guard(lambda _b: self.reset()))
+        c["save"].on_click(self._guard(lambda _b: self._on_save()))
+
+    # --- callbacks -------------------------------------------------------------------------
+    def _guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a callback so that an exception is shown in the explorer, never lost."""
+
+        @functools.wraps(callback)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = callback(*args, **kwargs)
+            except Exception as exc:  # shown to the user, kept in self.errors
+                self._show_error(exc)
+                return None
+            if self._error.layout.display != "none":
+                self._error.layout.display = "none"
+                self._error.value = ""
+            return result
+
+        return wrapper
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.errors.append(exc)
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        self._error.value = (
+            "<div style='border:2px solid #d55e00;background:#fff3ec;padding:0.4em;color:#000'>"
+            f"<b>Error in the explorer:</b> {html.escape(type(exc).__name__)}: {html.escape(str(exc))}"
+            f"<details><summary>traceback</summary><pre style='font-size:0.8em'>{html.escape(text)}</pre>"
+            "</details></div>"
+        )
+        self._error.layout.display = "block"
+
+    @contextlib.contextmanager
+    def _silenced(self) -> Iterator[None]:
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _on_drive(self, change: dict) -> None:
+        if self._quiet:
+            return
+        self._mark_custom()
+        with self._silenced():  # keep the pose continuous: the new drive starts from the current pose
+            if change["new"] == "torque":
+                self.controls["torque_nm"].value = min(float(self.pose.torque_nm), self.model.max_torque_nm)
+            else:
+                self.controls["total_deg"].value = min(
+                    float(self.pose.total_deg), self.controls["total_deg"].max
+                )
+        self._refresh()
+
+    def _on_drive_value(self, name: str, change: dict) -> None:
+        if self._quiet or self.controls["drive"].value != ("total" if name == "total_deg" else "torque"):
+            return
+        self._mark_custom()
+        self._refresh()
+
+    def _on_condition(self, change: dict) -> None:
+        if self._quiet:
+            return
+        self._mark_custom()
+        self._refresh()
+
+    def _on_strategy(self, change: dict) -> None:
+        if self._quiet:
+            return
+        self._mark_custom()
+        with self._silenced():  # a strategy comes with its own bracing
+            self.controls["lumbar_bracing"].value = STRATEGIES[change["new"]].lumbar_bracing
+        self._refresh()
+
+    def _on_scenario(self, change: dict) -> None:
+        if self._quiet:
+            return
+        if change["new"] != _CUSTOM:
+            self._apply_state(_scenario_state(change["new"]), refresh=True)
+        self._update_scenario_text()
+
+    def _on_play(self, change: dict) -> None:
+        if self._quiet:
+            return
+        name = "total_deg" if self.controls["drive"].value == "total" else "torque_nm"
+        slider = self.controls[name]
+        value = slider.min + (slider.max - slider.min) * change["new"] / self.controls["play"].max
+        slider.value = _floor_step(value, slider.step)  # its observer refreshes
+
+    def _on_save(self) -> None:
+        path = self.save()
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        self._saved.value = (
+            f"Saved <code>{html.escape(str(path))}</code> "
+            f"(<a download='{html.escape(path.name)}' href='data:image/png;base64,{data}'>download</a>)"
+        )
+
+    def _mark_custom(self) -> None:
+        if self.controls["scenario"].value != _CUSTOM:
+            with self._silenced():
+                self.controls["scenario"].value = _CUSTOM
+            self._update_scenario_text()
+
+    def _update_scenario_text(self) -> None:
+        name = self.controls["scenario"].value
+        if name == _CUSTOM:
+            text = "Pick a scenario to set the controls, or move them freely."
+        else:
+            text = html.escape(SCENARIOS[name].description)
+        self._scenario_text.value = f"<div style='font-size:0.85em;line-height:1.25;color:#333'>{text}</div>"
+
+    # --- state -------------------------------------------------------------------------------
+    def _apply_state(self, state: dict[str, Any], *, refresh: bool) -> None:
+        """Set all controls from ``state`` silently, then update once."""
+        c = self.controls
+        with self._silenced():
+            c["pelvis"].value = state["pelvis"]
+            c["strategy"].value = state["strategy"]
+            c["hip_mobility"].value = state["hip_mobility"]
+            c["thoracic_mobility"].value = state["thoracic_mobility"]
+            bracing = state["lumbar_bracing"]
+            c["lumbar_bracing"].value = (
+                STRATEGIES[state["strategy"]].lumbar_bracing if bracing is None else bracing
+            )
+            self._update_reach(self._conditions())
+            c["drive"].value = state["drive"]
+            if state["drive"] == "total":
+                c["total_deg"].value = min(state["total_deg"], c["total_deg"].max)
+            else:
+                c["torque_nm"].value = state["torque_nm"]
+            c["scenario"].value = state["scenario"] or _CUSTOM
+            c["play"].value = 0
+        self._update_scenario_text()
+        if refresh:
+            self._refresh()
+
+    def _conditions(self) -> dict[str, Any]:
+        c = self.controls
+        return {
+            "pelvis": c["pelvis"].value,
+            "strategy": c["strategy"].value,
+            "hip_mobility": float(c["hip_mobility"].value),
+            "thoracic_mobility": float(c["thoracic_mobility"].value),
+            "lumbar_bracing": float(c["lumbar_bracing"].value),
+        }
+
+    def _update_reach(self, conditions: dict[str, Any]) -> None:
+        """Fit the rotation slider to what these conditions can reach; say so when it clamps."""
+        key = tuple(conditions.values())
+        reach = self._reach_cache.get(key)
+        if reach is None:
+            reach = self._reach_cache[key] = self.model.reachable_deg(**conditions)
+        slider = self.controls["total_deg"]
+        new_max = _floor_step(reach, _TOTAL_STEP)
+        if new_max == slider.max:
+            return
+        old_value = slider.value
+        with self._silenced():
+            if new_max > slider.max:
+                slider.max = new_max
+            else:
+                slider.value = min(slider.value, new_max)
+                slider.max = new_max
+        note = (
+            f"Total rotation slider runs to {new_max:.1f} deg: the most these conditions reach under "
+            f"the model's largest torque ({self.model.max_torque_nm:g} Nm)."
+        )
+        if self.controls["drive"].value == "total" and old_value > new_max:
+            note += f" Rotation clamped from {old_value:.1f} to {new_max:.1f} deg."
+        self.notices.append(note)
+        self._status.value = f"<div style='font-size:0.85em;color:#7a4a00'>{html.escape(note)}</div>"
+
+    def _solve(self) -> Pose:
+        c = self.controls
+        conditions = self._conditions()
+        if c["drive"].value == "total":
+            value = min(max(float(c["total_deg"].value), 0.0), float(c["total_deg"].max))
+            return self.model.solve(total_deg=value, **conditions)
+        value = min(max(float(c["torque_nm"].value), 0.0), self.model.max_torque_nm)
+        return self.model.solve(torque_nm=value, **conditions)
+
+    def _refresh(self) -> None:
+        """Control values -> model -> artists -> readouts -> canvas."""
+        conditions = self._conditions()
+        if conditions != self._last_conditions:
+            self._full_pending = True
+            self._update_reach(conditions)
+            self._last_conditions = conditions
+            self.controls["hip_mobility"].disabled = conditions["pelvis"] == "fixed"
+        self.pose = pose = self._solve()
+        for panel in self.panels.values():
+            panel.update(pose)
+        self._update_readouts(pose)
+        self._mirror(pose)
+        self.draw()
+
+    def _mirror(self, pose: Pose) -> None:
+        """The inactive drive slider follows the pose (and is disabled)."""
+        c = self.controls
+        total_mode = c["drive"].value == "total"
+        c["total_deg"].disabled = not total_mode
+        c["torque_nm"].disabled = total_mode
+        with self._silenced():
+            if total_mode:
+                c["torque_nm"].value = min(float(pose.torque_nm), c["torque_nm"].max)
+            else:
+                c["total_deg"].value = min(float(pose.total_deg), c["total_deg"].max)
+
+    def _update_readouts(self, pose: Pose) -> None:
+        colours = plotting.ZONE_COLORS
+        lumbar = float(pose.regions_deg["lumbar"])
+        cap = float(pose.lumbar_cap_deg)
+        zones = {lv: pose.zone[lv] for lv in LUMBAR_LEVELS}
+        worst = max(zones.values(), key=_ZONE_RANK.__getitem__)
+        at = [lv for lv, z in zones.items() if z == worst]
+        facet_level, facet_side = max(
+            ((lv, side) for lv in LUMBAR_LEVELS for side in ("contralateral", "ipsilateral")),
+            key=lambda ls: pose.facet_force_n[ls[0]][ls[1]],
+        )
+        facet = float(pose.facet_force_n[facet_level][facet_side])
+        strain_level = max(LUMBAR_LEVELS, key=lambda lv: pose.annulus_strain_pct[lv])
+        strain = float(pose.annulus_strain_pct[strain_level])
+        damage = self.model.annulus_thresholds_pct(strain_level)["damage"]
+        share = min(lumbar / cap, 1.5) if cap > 0 else 0.0
+        zc = colours[worst]
+        box = "padding:0.25em 0.5em;margin:0 0.25em 0.25em 0;border-radius:4px;border:1px solid #999;"
+        big = "font-size:1.45em;font-weight:bold;line-height:1.2"
+        small = "font-size:0.8em;line-height:1.2"
+        r = self.readouts
+        r["lumbar"].value = (
+            f"<div style='{box}'><div style='{small}'>Lumbar rotation / cap</div>"
+            f"<div style='{big}'>{lumbar:.1f}&deg; / {cap:.1f}&deg;</div>"
+            f"<div style='height:0.45em;background:#ddd;border-radius:2px'><div style='height:100%;"
+            f"width:{min(share, 1.0) * 100:.0f}%;background:{zc}'></div></div></div>"
+        )
+        r["zone"].value = (
+            f"<div style='{box}background:{zc};color:{_text_colour(zc)}'>"
+            f"<div style='{small}'>Lumbar zone</div>"
+            f"<div style='{big}'>{_ZONE_WORDS[worst]}</div><div style='{small}'>{', '.join(at)}</div></div>"
+        )
+        r["facet"].value = (
+            f"<div style='{box}'><div style='{small}'>Highest facet force</div>"
+            f"<div style='{big}'>{facet:.0f} N</div>"
+            f"<div style='{small}'>{facet_level}, {facet_side}</div></div>"
+        )
+        r["annulus"].value = (
+            f"<div style='{box}'><div style='{small}'>Highest annulus strain</div>"
+            f"<div style='{big}'>{strain:.1f} %</div><div style='{small}'>{strain_level}; disc damage "
+            f"seen near {damage:.1f} %</div></div>"
+        )
+        reg = pose.regions_deg
+        r["regions"].value = (
+            f"<div style='font-size:0.95em'>Total {float(reg['total']):.1f}&deg; = "
+            f"hips {float(reg['hips']):.1f}&deg;"
+            f" + lumbar {lumbar:.1f}&deg; + thoracic {float(reg['thoracic']):.1f}&deg; at "
+            f"{float(pose.torque_nm):.1f} Nm <span style='color:#666'>({html.escape(LABEL)})</span></div>"
+        )
+
+    # --- public ------------------------------------------------------------------------------
+    def draw(self, *, full: bool = False) -> None:
+        """Put the current artists on the screen.
+
+        Parameters
+        ----------
+        full : bool
+            Redraw everything. By default only the moving artists are drawn over a
+            cached background (blitting) when nothing else changed since the last full
+            draw; a condition change, new limits or a changed static artist force a
+            full draw.
+        """
+        self.draw_count += 1
+        canvas = self.figure.canvas
+        if full or self._needs_full_draw():
+            self.full_draws += 1
+            canvas.draw()  # the draw_event handler caches the background and adds the moving artists
+        else:
+            canvas.restore_region(self._background)
+            self._draw_animated()
+            canvas.blit(self.figure.bbox)  # ipympl: sends the changed pixels now
+        if self.backend == "inline":
+            from PIL import Image
+
+            buffer = io.BytesIO()
+            Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+            self._figure_widget.value = buffer.getvalue()
+
+    # --- blitting ---------------------------------------------------------------------------
+    def _candidates(self) -> list[Any]:
+        """Artists that may change: the axes' own artists and the figure's texts and legends."""
+        fig = self.figure
+        found: list[Any] = list(fig.texts) + list(fig.legends) + list(fig.artists) + list(fig.patches)
+        for ax in fig.axes:
+            found.extend(a for a in ax.get_children() if not isinstance(a, (Axis, Spine)))
+        return found
+
+    def _on_draw_event(self, event: Any) -> None:
+        if self._saving:
+            return
+        canvas = self.figure.canvas
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_animated()
+        self._drawn_limits = self._limits()
+        candidates = self._candidates()
+        self._drawn_ids = {id(a) for a in candidates}
+        # Some artists stay stale through a draw (empty titles): they say nothing about changes.
+        self._always_stale = {id(a) for a in candidates if a.stale and not a.get_animated()}
+
+    def _draw_animated(self) -> None:
+        for artist in sorted(self._animated, key=lambda a: a.get_zorder()):
+            if artist.figure is self.figure and artist.get_visible():
+                self.figure.draw_artist(artist)
+
+    def _limits(self) -> list[tuple[float, ...]]:
+        return [tuple(ax.viewLim.bounds) for ax in self.figure.axes]
+
+    def _needs_full_draw(self) -> bool:
+        if self._background is None or self._full_pending:
+            self._full_pending = False
+            return True
+        if self._limits() != self._drawn_limits:
+            return True
+        candidates = self._candidates()
+        if {id(a) for a in candidates} != self._drawn_ids:
+            return True
+        stale = [
+            a for a in candidates if a.stale and not a.get_animated() and id(a) not in self._always_stale
+        ]
+        if stale and self._learning:
+            # A drive-only change touched them: they move with the pose, draw them each frame.
+            for artist in stale:
+                artist.set_animated(True)
+                self._animated.append(artist)
+        return bool(stale)
+
+    def _learn_moving_artists(self) -> None:
+        """Find the artists that a drive change moves (they become ``animated``), then draw."""
+        self.figure.canvas.draw()
+        pose = self.pose
+        conditions = {k: v for k, v in self._conditions().items()}
+        reach = float(self.controls["total_deg"].max)
+        total = float(pose.total_deg)
+        probe_total = total + 1.0 if total + 1.0 <= reach else max(total - 1.0, 0.0)
+        probe = self.model.solve(total_deg=probe_total, **conditions)
+        for panel in self.panels.values():
+            panel.update(probe)
+        for artist in self._candidates():
+            if artist.stale and not artist.get_animated() and id(artist) not in self._always_stale:
+                artist.set_animated(True)
+                self._animated.append(artist)
+        for panel in self.panels.values():
+            panel.update(pose)
+        self._full_pending = True
+
+    def refresh(self) -> None:
+        """Recompute the pose from the controls and update figure and readouts."""
+        self._guard(self._refresh)()
+
+    def reset(self) -> None:
+        """Set every control back to the values the explorer started with."""
+        self._apply_state(self._initial_state, refresh=True)
+
+    def save(self, path: str | Path | None = None, *, dpi: float = 150.0) -> Path:
+        """Write the current figure as a PNG file and return its path.
+
+        Parameters
+        ----------
+        path : str or Path, optional
+            Target file; by default ``spinemodel-explorer-<time>.png`` in ``save_dir``.
+        dpi : float
+            Resolution (dots per inch).
+        """
+        if path is None:
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            path = self.save_dir / f"spinemodel-explorer-{stamp}.png"
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._saving = True
+        try:
+            for artist in self._animated:
+                artist.set_animated(False)
+            self.figure.savefig(path, dpi=dpi, metadata={"Description": LABEL})
+        finally:
+            for artist in self._animated:
+                artist.set_animated(True)
+            self._saving = False
+        self.draw(full=True)
+        return path
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        return f"<Explorer backend={self.backend!r} {self.pose!r}>"
+
+
+def _scenario_state(name: str) -> dict[str, Any]:
+    inputs = SCENARIOS[name].inputs
+    strategy = str(inputs.get("strategy", "passive"))
+    state = dict(_DEFAULTS)
+    state.update(
+        scenario=name,
+        pelvis=inputs.get("pelvis", "free"),
+        strategy=strategy,
+        hip_mobility=float(inputs.get("hip_mobility", 1.0)),
+        thoracic_mobility=float(inputs.get("thoracic_mobility", 1.0)),
+        lumbar_bracing=inputs.get("lumbar_bracing"),
+    )
+    if "torque_nm" in inputs:
+        state.update(drive="torque", torque_nm=float(inputs["torque_nm"]), total_deg=None)
+    else:
+        state.update(drive="total", total_deg=float(inputs["total_deg"]), torque_nm=None)
+    return state
+
+
+def _check_range(name: str, value: Any, low: float, high: float, unit: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number [{unit}], got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(
+            f"{name} = {value!r} {unit} is out of range; the explorer allows [{low:g}, {high:g}] {unit} "
+            "under these conditions"
+        )
+    return value
+
+
+@functools.cache
+def _ipympl_canvas_class() -> type:
+    """ipympl's canvas widget, sending its frames as quickly compressed PNG.
+
+    ipympl sends each frame as a PNG of the changed pixels (matplotlib's WebAgg
+    ``get_diff_image``) at zlib's default level; at level 1 the same frame is encoded
+    in about half the time for a few more bytes on a local connection. Where the
+    private attributes this relies on are missing, the stock method is used.
+    """
+    from ipympl.backend_nbagg import Canvas
+    from PIL import Image
+
+    class ExplorerCanvas(Canvas):
+        def get_diff_image(self) -> bytes | None:
+            needed = ("_png_is_old", "_force_full", "_last_buff", "set_image_mode", "get_renderer")
+            if not all(hasattr(self, name) for name in needed):
+                return super().get_diff_image()
+            if not self._png_is_old:
+                return None
+            pixels = np.asarray(self.get_renderer().buffer_rgba())
+            buff = pixels.view(np.uint32).squeeze(2)
+            if self._force_full or buff.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
+                self.set_image_mode("full")
+                output = buff
+            else:
+                self.set_image_mode("diff")
+                output = np.where(buff != self._last_buff, buff, 0)
+            self._last_buff = buff.copy()
+            self._force_full = False
+            self._png_is_old = False
+            data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
+            with io.BytesIO() as png:
+                Image.fromarray(data).save(png, format="png", compress_level=1)
+                return png.getvalue()
+
+    return ExplorerCanvas
+
+
+def _resolve_backend(backend: str) -> str:
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(map(repr, BACKENDS))}; got {backend!r}")
+    if backend == "inline":
+        return "inline"
+    try:
+        import ipympl.backend_nbagg  # noqa: F401
+    except ImportError:
+        if backend == "ipympl":
+            raise ImportError("backend='ipympl' needs the ipympl package: pip install ipympl") from None
+        return "inline"
+    return "ipympl"
+
+
+def explore(
+    *,
+    model: SpineModel | None = None,
+    backend: str = "auto",
+    style: str = "notebook",
+    save_dir: str | Path = ".",
+    figsize: tuple[float, float] = (10.0, 6.4),
+    dpi: float = 96.0,
+    **initial: Any,
+) -> Explorer:
+    """Build the interactive explorer; display the result in Jupyter.
+
+    Parameters
+    ----------
+    model : SpineModel, optional
+        The model to explore (default ``SpineModel()``).
+    backend : {"auto", "ipympl", "inline"}
+        ``auto`` draws with ipympl where it is installed, else as a PNG image.
+    style : {"lecture", "notebook", "paper"}
+        Figure style of :mod:`spinemodel.plotting` (``lecture`` for a projector).
+    save_dir : str or Path
+        Folder for the "Save figure" button (default: the working directory).
+    figsize : (float, float)
+        Figure size (inches).
+    dpi : float
+        Figure resolution on screen (dots per inch).
+    **initial
+        Starting values: ``scenario`` (a name in :data:`spinemodel.SCENARIOS`, its
+        inputs first), ``total_deg`` [deg] or ``torque_nm`` [Nm] (at most one),
+        ``pelvis`` ("free"/"fixed"), ``strategy``, ``hip_mobility``,
+        ``thoracic_mobility`` (0.1 to 3) and ``lumbar_bracing`` (0 to 1).
+
+    Returns
+    -------
+    Explorer
+        With ``controls``, ``figure``, ``pose``, ``panels`` and ``readouts``.
+
+    Raises
+    ------
+    TypeError
+        For an unknown parameter or a value of the wrong type.
+    ValueError
+        For a value out of its range (the message names parameter, value and range).
+    """
+    return Explorer(
+        model, backend=backend, style=style, save_dir=save_dir, figsize=figsize, dpi=dpi, **initial
+    )
