@@ -154,8 +154,9 @@ def _beyond(m: SpineModel) -> tuple[str, str]:
     zones = sum(pose.zone[lv] == "beyond_limit" for lv in LUMBAR_LEVELS)
     return ("yes" if past else "no"), (
         f"Lumbar {_fmt(pose.regions_deg['lumbar'])} deg against a cap of {pose.lumbar_cap_deg:g} deg: "
-        f"{zones} of 5 lumbar levels are beyond their limit. The thoracic spine has no such block, so it "
-        f"keeps turning, but every joint in series carries the same torque. {_NOT_ADVICE}"
+        f"{zones} of 5 lumbar levels are beyond their limit, at {pose.torque_nm:g} Nm, far above the 7.5 Nm "
+        "of the laboratory tests. Every joint in series carries that torque; past the block the lumbar "
+        f"facets take most of it. {_NOT_ADVICE}"
     )
 
 
