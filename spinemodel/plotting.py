@@ -1,0 +1,1534 @@
+"""Figures that explain the model at a glance, for lectures, notebooks and papers.
+
+Every function takes the model (and a pose), draws into a given Axes or a new
+figure in the current style (see :mod:`spinemodel.styles`), and returns a
+:class:`Drawn`: the figure, its axes, the artists by name, and an
+:meth:`Drawn.update` method that moves the existing artists to a new pose in place
+(widgets call it, then ``fig.canvas.draw_idle()``).
+
+>>> import spinemodel as sm
+>>> from spinemodel import plotting
+>>> model = sm.SpineModel()
+>>> with plotting.style("notebook"):  # doctest: +SKIP
+...     drawn = plotting.plot_region_split(model, model.solve(total_deg=60.0))
+...     drawn.update(model.solve(total_deg=90.0, pelvis="fixed"))
+
+Every figure is labelled "model estimate": an educational model, not medical advice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon, Rectangle
+
+from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
+from .model import Pose, SpineModel
+from .scenarios import SCENARIOS, Strategy
+from .styles import (
+    FACET_CMAP,
+    FOOTER,
+    OKABE_ITO,
+    REGION_COLORS,
+    REGION_LABELS,
+    STRAIN_CMAP,
+    STYLES,
+    ZONE_COLORS,
+    ZONE_LABELS,
+    current_style,
+    style,
+    style_params,
+    use_style,
+)
+
+__all__ = [
+    "STYLES",
+    "REGION_COLORS",
+    "REGION_LABELS",
+    "ZONE_COLORS",
+    "ZONE_LABELS",
+    "Drawn",
+    "use_style",
+    "style",
+    "current_style",
+    "plot_region_split",
+    "plot_loads",
+    "plot_levels",
+    "plot_top_view",
+    "plot_column",
+    "plot_strategies",
+    "plot_hip_stiffness",
+    "plot_golf_backswing",
+    "plot_scenarios",
+    "save_figure",
+    "SAVE_FORMATS",
+    "FORCED_STRETCH",
+    "HIP_AND_UPPER_BACK",
+]
+
+#: File formats :func:`save_figure` writes.
+SAVE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+
+#: The forced twist stretch of :func:`plot_strategies`: seated (pelvis fixed), stiff
+#: hips and upper back (mobility 0.5 and 0.7), muscles relaxed.
+FORCED_STRETCH: dict[str, Any] = {
+    "pelvis": "fixed",
+    "strategy": "passive",
+    "hip_mobility": 0.5,
+    "thoracic_mobility": 0.7,
+}
+#: The hip-and-upper-back strategy athletes are taught: standing, the hips and upper back drive.
+HIP_AND_UPPER_BACK: dict[str, Any] = {"pelvis": "free", "strategy": "hip_led"}
+
+_REGIONS = ("hips", "lumbar", "thoracic")
+_COND_KEYS = ("pelvis", "hip_mobility", "thoracic_mobility", "lumbar_bracing", "hip_drive", "thoracic_drive")
+_USER_COND_KEYS = ("pelvis", "strategy", "hip_mobility", "thoracic_mobility", "lumbar_bracing")
+_VERTEBRAE = tuple(level.split("-")[0] for level in LEVELS[1:])  # L5 ... L1, T12 ... T1
+_REGION_XMAX_DEG = 180.0
+_STRATEGY_NAMES = {
+    "passive": "passive",
+    "braced": "low back braced",
+    "hip_led": "hip-led",
+    "custom": "custom strategy",
+}
+_DEG = "\N{DEGREE SIGN}"
+
+
+# --- the returned object ------------------------------------------------------------------
+@dataclass
+class Drawn:
+    """What a figure function drew.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure drawn into.
+    axes : tuple of Axes
+        The axes of the drawing (twin axes and colourbar axes included).
+    artists : dict
+        The artists by name, for widgets and tests.
+
+    Call :meth:`update` with a new pose to move the artists in place.
+    """
+
+    figure: Figure
+    axes: tuple[Axes, ...]
+    artists: dict[str, Any]
+    _updater: Callable[[Pose], None] | None = field(default=None, repr=False)
+
+    def update(self, pose: Pose) -> Drawn:
+        """Show ``pose``: change the existing artists' data in place.
+
+        No figure or artist is created and nothing is drawn; call
+        ``drawn.figure.canvas.draw_idle()`` afterwards. Curves that depend on the
+        conditions (pelvis, strategy, mobility, bracing) are recomputed when the
+        pose's conditions differ from the ones drawn.
+
+        Parameters
+        ----------
+        pose : Pose
+            A single pose from :meth:`spinemodel.SpineModel.solve`.
+
+        Returns
+        -------
+        Drawn
+            ``self``.
+        """
+        _check_pose(pose)
+        if self._updater is None:
+            raise TypeError("this figure does not follow a pose; draw it again instead of updating it")
+        self._updater(pose)
+        return self
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _check_model(model: object) -> SpineModel:
+    if not isinstance(model, SpineModel):
+        raise TypeError(f"model must be a spinemodel.SpineModel, got {type(model).__name__}")
+    return model
+
+
+def _check_pose(pose: object, name: str = "pose") -> Pose:
+    if not isinstance(pose, Pose):
+        raise TypeError(
+            f"{name} must be a spinemodel Pose (from SpineModel.solve), got {type(pose).__name__}"
+        )
+    if np.ndim(pose.total_deg) != 0:
+        raise ValueError(
+            f"{name} must be a single pose; got an array pose of shape {np.shape(pose.total_deg)} "
+            "(solve for one total_deg or torque_nm)"
+        )
+    return pose
+
+
+def _check_ax(ax: object, name: str = "ax") -> Axes | None:
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def _cond_key(conditions: dict[str, Any]) -> tuple:
+    return tuple(conditions[k] for k in _COND_KEYS)
+
+
+def _solve_kwargs(conditions: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments of ``SpineModel.solve`` that reproduce a pose's conditions."""
+    strategy = Strategy(
+        hip_drive=float(conditions["hip_drive"]),
+        thoracic_drive=float(conditions["thoracic_drive"]),
+        lumbar_bracing=float(conditions["lumbar_bracing"]),
+    )
+    return {
+        "pelvis": conditions["pelvis"],
+        "strategy": strategy,
+        "hip_mobility": conditions["hip_mobility"],
+        "thoracic_mobility": conditions["thoracic_mobility"],
+        "lumbar_bracing": conditions["lumbar_bracing"],
+    }
+
+
+def _initial_conditions(model: SpineModel, pose: Pose | None, conditions: dict[str, Any]) -> dict[str, Any]:
+    """The conditions of the curves: the pose's, or the keywords' when no pose is given."""
+    if pose is None:
+        return dict(model.solve(total_deg=0.0, **conditions).conditions)
+    _check_pose(pose)
+    for key, value in conditions.items():
+        if key not in _USER_COND_KEYS:
+            raise TypeError(
+                f"unknown condition {key!r}; the conditions are {', '.join(map(repr, _USER_COND_KEYS))}"
+            )
+        if pose.conditions.get(key) != value:
+            raise ValueError(
+                f"{key} = {value!r} disagrees with the pose's {key} = {pose.conditions.get(key)!r}; "
+                "the curves follow the pose's conditions (give either the pose or the conditions)"
+            )
+    return dict(pose.conditions)
+
+
+def _describe(conditions: dict[str, Any]) -> str:
+    pelvis = "seated (pelvis fixed)" if conditions["pelvis"] == "fixed" else "standing (pelvis free)"
+    parts = [pelvis, _STRATEGY_NAMES.get(str(conditions.get("strategy")), "custom strategy")]
+    if conditions["hip_mobility"] != 1.0 and conditions["pelvis"] == "free":
+        parts.append(f"hips ×{conditions['hip_mobility']:g}")
+    if conditions["thoracic_mobility"] != 1.0:
+        parts.append(f"upper back ×{conditions['thoracic_mobility']:g}")
+    return ", ".join(parts)
+
+
+def _pose_summary(pose: Pose) -> str:
+    r = pose.regions_deg
+    return (
+        f"total {abs(pose.total_deg):.0f}{_DEG}: hips {abs(r['hips']):.0f}{_DEG}, "
+        f"lumbar {abs(r['lumbar']):.1f}{_DEG} (cap {pose.lumbar_cap_deg:.0f}{_DEG}), "
+        f"thoracic {abs(r['thoracic']):.0f}{_DEG} · torque {abs(pose.torque_nm):.1f} Nm"
+    )
+
+
+def _short_summary(pose: Pose) -> str:
+    lum = abs(float(pose.regions_deg["lumbar"]))
+    total = abs(float(pose.total_deg))
+    return f"total {total:.0f}{_DEG}, lumbar {lum:.1f}{_DEG} (cap {pose.lumbar_cap_deg:.0f}{_DEG})"
+
+
+def _fs(scale: float = 1.0) -> float:
+    return float(mpl.rcParams["font.size"]) * scale
+
+
+def _lw(scale: float = 1.0) -> float:
+    return float(mpl.rcParams["lines.linewidth"]) * scale
+
+
+def _add_footer(fig: Figure) -> None:
+    """Write the "model estimate" footer once per figure and keep the layout clear of it."""
+    if getattr(fig, "_spinemodel_footer", None) is not None:
+        return
+    size = _fs(0.7)
+    text = fig.text(0.995, 0.006, FOOTER, ha="right", va="bottom", fontsize=size, color="#4D4D4D")
+    fig._spinemodel_footer = text  # type: ignore[attr-defined]
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        height_in = fig.get_size_inches()[1]
+        strip = min(0.12, size * 1.9 / 72.0 / height_in)
+        engine.set(rect=(0.0, strip, 1.0, 1.0 - strip))
+
+
+def _new_axes(ax: Axes | None, **subplot_kw: Any) -> tuple[Figure, Axes]:
+    _check_ax(ax)
+    if ax is None:
+        fig, ax = plt.subplots(**subplot_kw)
+    fig = ax.figure
+    _add_footer(fig)
+    return fig, ax
+
+
+def _styled(func: Callable) -> Callable:
+    """Run a figure function under the current spinemodel style (fonts, sizes, layout)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with mpl.rc_context(style_params(current_style())):
+            return func(*args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__qualname__ = func.__qualname__
+    wrapper.__doc__ = func.__doc__
+    wrapper.__wrapped__ = func  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _load_norms(model: SpineModel) -> tuple[mcolors.Normalize, mcolors.Normalize, float]:
+    """Fixed colour scales shared by every column drawing: strain (%), facet force (N)."""
+    damage = min(model.annulus_thresholds_pct(lv)["damage"] for lv in LUMBAR_LEVELS)
+    strain_max = 5.0 * math.ceil(damage / 5.0)
+    torque = model.max_torque_nm * np.linspace(0.0, 1.0, 801) ** 2
+    sweep = model.solve(torque_nm=torque, pelvis="fixed")
+    force = np.interp(
+        1.8 * model.lumbar_cap_deg,
+        sweep.regions_deg["lumbar"],
+        sweep.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"],
+    )
+    force_max = 250.0 * math.ceil(force / 250.0)
+    return mcolors.Normalize(0.0, strain_max), mcolors.Normalize(0.0, force_max), damage
+
+
+def _lumbar_zone_edges(pose_or_model: Pose | SpineModel, model: SpineModel) -> tuple[float, float]:
+    limits = pose_or_model.limits_deg
+    neutral = sum(
+        (pose_or_model._neutral_deg if isinstance(pose_or_model, Pose) else model.neutral_deg)[lv]
+        for lv in LUMBAR_LEVELS
+    )
+    return float(neutral), float(sum(limits[lv] for lv in LUMBAR_LEVELS))
+
+
+# --- 1. where the rotation comes from -----------------------------------------------------------
+def _region_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    kwargs = _solve_kwargs(conditions)
+    reach = model.reachable_deg(**kwargs)
+    end = min(reach * 0.9999, _REGION_XMAX_DEG)
+    totals = np.linspace(0.0, end, 361)
+    sweep = model.solve(total_deg=totals, **kwargs)
+    return totals, {r: np.abs(sweep.regions_deg[r]) for r in _REGIONS}
+
+
+@_styled
+def plot_region_split(
+    model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
+) -> Drawn:
+    """Where the rotation comes from: the hips', lumbar and thoracic rotation as the total grows.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose, optional
+        The current pose, marked on the curves; its conditions choose the curves.
+    ax : Axes, optional
+        Draw into this Axes; by default a new figure in the current style.
+    **conditions
+        ``pelvis``, ``strategy``, ``hip_mobility``, ``thoracic_mobility``,
+        ``lumbar_bracing`` of :meth:`SpineModel.solve`, used when no pose is given.
+
+    Returns
+    -------
+    Drawn
+        Artists ``hips``, ``lumbar``, ``thoracic`` (curves, deg against total deg),
+        ``cap``, ``cap_label``, ``cap_reached``, ``pose_line``, ``pose_points``, ``title``.
+    """
+    _check_model(model)
+    state = {"key": None}
+    cond = _initial_conditions(model, pose, conditions)
+    fig, ax = _new_axes(ax)
+    cap = model.lumbar_cap_deg
+    artists: dict[str, Any] = {}
+    for region in _REGIONS:
+        (artists[region],) = ax.plot([], [], color=REGION_COLORS[region], label=REGION_LABELS[region])
+    artists["cap"] = ax.axhline(cap, color=REGION_COLORS["lumbar"], lw=_lw(0.5), ls="--", zorder=1)
+    artists["cap_label"] = ax.text(
+        0.99,
+        cap,
+        f"lumbar bony block ≈ {cap:.0f}{_DEG}",
+        transform=ax.get_yaxis_transform(),
+        ha="right",
+        va="top",
+        color=REGION_COLORS["lumbar"],
+        fontsize=_fs(0.9),
+        fontweight="bold",
+    )
+    artists["cap_reached"] = ax.axvline(0.0, color=REGION_COLORS["lumbar"], lw=_lw(0.4), ls=":", zorder=1)
+    artists["pose_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.45), ls="-", zorder=2, visible=False)
+    artists["pose_points"] = ax.scatter(
+        [0.0] * 3,
+        [0.0] * 3,
+        s=_fs(1.0) ** 2 * 1.3,
+        c=[REGION_COLORS[r] for r in _REGIONS],
+        edgecolors="black",
+        linewidths=_lw(0.35),
+        zorder=5,
+        visible=False,
+    )
+    artists["title"] = ax.set_title("", loc="left")
+    ax.set_xlabel("total trunk rotation (deg)")
+    ax.set_ylabel("rotation of each region (deg)")
+    ax.legend(loc="upper left")
+
+    def draw_conditions(c: dict[str, Any]) -> None:
+        totals, regions = _region_curves(model, c)
+        for region in _REGIONS:
+            artists[region].set_data(totals, regions[region])
+        lumbar = regions["lumbar"]
+        if lumbar[-1] >= cap:
+            at = float(np.interp(cap, lumbar, totals))
+            artists["cap_reached"].set_xdata([at, at])
+            artists["cap_reached"].set_visible(True)
+            artists["cap_label"].set_text(
+                f"lumbar bony block ≈ {cap:.0f}{_DEG}, reached at {at:.0f}{_DEG} total"
+            )
+        else:
+            artists["cap_reached"].set_visible(False)
+            artists["cap_label"].set_text(f"lumbar bony block ≈ {cap:.0f}{_DEG}")
+        top = max(float(max(r.max() for r in regions.values())), cap) * 1.12
+        ax.set_ylim(0.0, top)
+        state["key"] = _cond_key(c)
+        state["cond"] = c
+
+    def set_title(p: Pose | None) -> None:
+        line1 = f"Where the rotation comes from — {_describe(state['cond'])}"
+        line2 = f"marked: {_pose_summary(p)}" if p is not None else "hips and upper back take most of it"
+        artists["title"].set_text(f"{line1}\n{line2}")
+
+    def update(p: Pose) -> None:
+        if _cond_key(p.conditions) != state["key"]:
+            draw_conditions(dict(p.conditions))
+        total = abs(float(p.total_deg))
+        xs = [total] * 3
+        ys = [abs(float(p.regions_deg[r])) for r in _REGIONS]
+        artists["pose_points"].set_offsets(np.column_stack([xs, ys]))
+        artists["pose_points"].set_visible(True)
+        artists["pose_line"].set_xdata([total, total])
+        artists["pose_line"].set_visible(True)
+        ax.set_xlim(0.0, max(_REGION_XMAX_DEG, total * 1.05))
+        if max(ys) > ax.get_ylim()[1]:
+            ax.set_ylim(0.0, max(ys) * 1.1)
+        set_title(p)
+
+    draw_conditions(cond)
+    ax.set_xlim(0.0, _REGION_XMAX_DEG)
+    set_title(None)
+    if pose is not None:
+        update(pose)
+    return Drawn(fig, (ax,), artists, update)
+
+
+# --- 2. loads against lumbar rotation -----------------------------------------------------------
+def _load_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndarray, ...]:
+    torque = model.max_torque_nm * np.linspace(0.0, 1.0, 1201) ** 2
+    sweep = model.solve(torque_nm=torque, **_solve_kwargs(conditions))
+    lumbar = np.abs(sweep.regions_deg["lumbar"])
+    contra = sweep.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    ipsi = sweep.facet_force_n[LUMBAR_LEVELS[0]]["ipsilateral"]
+    strain = np.max([sweep.annulus_strain_pct[lv] for lv in LUMBAR_LEVELS], axis=0)
+    return lumbar, contra, ipsi, strain
+
+
+@_styled
+def plot_loads(
+    model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
+) -> Drawn:
+    """Loads against lumbar rotation: facet compression and annulus shear strain, zones shaded.
+
+    Facet compression (N, left axis) is the same at every lumbar level (each carries the
+    same torque); the strain (%, right axis) is that of the most strained level.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose, optional
+        The current pose, marked; its conditions choose the curves.
+    ax : Axes, optional
+        Draw into this Axes (a twin Axes is added for the strain); by default a new figure.
+    **conditions
+        Conditions of :meth:`SpineModel.solve`, used when no pose is given.
+
+    Returns
+    -------
+    Drawn
+        Axes ``(force_ax, strain_ax)``; artists ``contralateral``, ``ipsilateral`` (N),
+        ``strain`` (%), ``damage``, zone spans ``zone_neutral``, ``zone_elastic``,
+        ``zone_beyond_limit``, ``pose_line``, ``pose_force``, ``pose_strain``, ``title``.
+    """
+    _check_model(model)
+    cond = _initial_conditions(model, pose, conditions)
+    fig, ax = _new_axes(ax)
+    ax2 = ax.twinx()
+    ax2.grid(False)
+    ax2.spines["right"].set_visible(True)
+    cap = model.lumbar_cap_deg
+    xmax = 2.0 * cap + 1.0
+    state: dict[str, Any] = {"key": None}
+    norm_strain, norm_force, damage = _load_norms(model)
+    nz, lim = _lumbar_zone_edges(model, model)
+    artists: dict[str, Any] = {}
+    spans = {"neutral": (0.0, nz), "elastic": (nz, lim), "beyond_limit": (lim, xmax)}
+    for zone, (a, b) in spans.items():
+        artists[f"zone_{zone}"] = ax2.axvspan(a, b, color=ZONE_COLORS[zone], alpha=0.28, lw=0, zorder=0)
+    zone_text = {"neutral": "neutral", "elastic": "elastic zone", "beyond_limit": "beyond the limit"}
+    artists["zone_labels"] = {}
+    for zone, (a, b) in spans.items():
+        artists["zone_labels"][zone] = ax2.text(
+            (a + b) / 2.0,
+            0.985,
+            zone_text[zone],
+            transform=ax2.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            rotation=90 if zone == "neutral" else 0,
+            fontsize=_fs(0.85),
+            fontweight="bold",
+            color="#333333",
+        )
+    force_color, strain_color = OKABE_ITO["black"], "#6A6A6A"
+    (artists["contralateral"],) = ax.plot(
+        [], [], color=force_color, label="facet compression, pressed side (N)"
+    )
+    (artists["ipsilateral"],) = ax.plot(
+        [], [], color=force_color, lw=_lw(0.5), ls="-.", label="facet compression, other side (N)"
+    )
+    (artists["strain"],) = ax2.plot(
+        [], [], color=strain_color, ls="--", label="annulus shear strain, most strained level (%)"
+    )
+    artists["damage"] = ax2.axhline(damage, color=strain_color, lw=_lw(0.4), ls=":")
+    artists["damage_label"] = ax2.text(
+        0.3,
+        damage,
+        f"discs damaged ({damage:.0f}%; Adams & Hutton 1981)",
+        transform=ax2.get_yaxis_transform(),
+        ha="center",
+        va="bottom",
+        color=strain_color,
+        fontsize=_fs(0.75),
+    )
+    artists["pose_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.45), zorder=3, visible=False)
+    (artists["pose_force"],) = ax.plot([], [], "o", color=force_color, mec="white", zorder=6)
+    (artists["pose_strain"],) = ax2.plot([], [], "D", color=strain_color, mec="white", zorder=6)
+    artists["title"] = ax.set_title("", loc="left")
+    ax.set_xlim(0.0, xmax)
+    ax.set_ylim(0.0, norm_force.vmax)
+    ax2.set_ylim(0.0, norm_strain.vmax)
+    ax.set_xlabel("total lumbar rotation, L5-S1 to L1-L2 (deg)")
+    ax.set_ylabel("facet compression force (N)")
+    ax2.set_ylabel("annulus shear strain (%)", color=strain_color)
+    ax2.tick_params(axis="y", colors=strain_color)
+    handles = [artists["contralateral"], artists["ipsilateral"], artists["strain"]]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.055, 0.76))
+    ax.set_zorder(ax2.get_zorder() + 1)
+    ax.patch.set_visible(False)
+
+    def draw_conditions(c: dict[str, Any]) -> None:
+        lumbar, contra, ipsi, strain = _load_curves(model, c)
+        keep = lumbar <= xmax * 1.02
+        artists["contralateral"].set_data(lumbar[keep], contra[keep])
+        artists["ipsilateral"].set_data(lumbar[keep], ipsi[keep])
+        artists["strain"].set_data(lumbar[keep], strain[keep])
+        state["key"] = _cond_key(c)
+        state["cond"] = c
+
+    def set_title(p: Pose | None) -> None:
+        line1 = f"Loads on the low back — {_describe(state['cond'])}"
+        if p is None:
+            line2 = f"past ≈{cap:.0f}{_DEG} the facets block and their force soars"
+        else:
+            f = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+            s = max(p.annulus_strain_pct[lv] for lv in LUMBAR_LEVELS)
+            line2 = (
+                f"marked: lumbar {abs(p.regions_deg['lumbar']):.1f}{_DEG}, facets {f:.0f} N, annulus {s:.1f}%"
+            )
+        artists["title"].set_text(f"{line1}\n{line2}")
+
+    def update(p: Pose) -> None:
+        if _cond_key(p.conditions) != state["key"]:
+            draw_conditions(dict(p.conditions))
+        lumbar = abs(float(p.regions_deg["lumbar"]))
+        force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+        strain = max(float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS)
+        artists["pose_line"].set_xdata([lumbar, lumbar])
+        artists["pose_line"].set_visible(True)
+        artists["pose_force"].set_data([lumbar], [force])
+        artists["pose_strain"].set_data([lumbar], [strain])
+        set_title(p)
+
+    draw_conditions(cond)
+    set_title(None)
+    if pose is not None:
+        update(pose)
+    return Drawn(fig, (ax, ax2), artists, update)
+
+
+# --- 3. per level -------------------------------------------------------------------------------
+def _region_of(level: str) -> str:
+    if level == "hips":
+        return "hips"
+    return "lumbar" if level in LUMBAR_LEVELS else "thoracic"
+
+
+@_styled
+def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = None) -> Drawn:
+    """Per level: the rotation of all 18 joints coloured by zone, each joint's own limit, and
+    the facet compression of each lumbar level.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose
+        The pose to show.
+    axes : pair of Axes, optional
+        ``(angle_ax, facet_ax)``; by default a new figure with two panels.
+
+    Returns
+    -------
+    Drawn
+        Artists ``angle_bars`` (deg), ``limits`` (deg), ``facet_contra``, ``facet_ipsi`` (N),
+        ``title``.
+    """
+    _check_model(model)
+    _check_pose(pose)
+    if axes is None:
+        fig, (ax, axf) = plt.subplots(1, 2, width_ratios=[1.75, 1.0])
+        _add_footer(fig)
+    else:
+        if len(axes) != 2:
+            raise ValueError(f"axes must be two Axes (angles, facet forces), got {len(axes)}")
+        ax, axf = (_check_ax(a, "axes") for a in axes)
+        fig = ax.figure
+        _add_footer(fig)
+    _, norm_force, _ = _load_norms(model)
+    y = np.arange(len(LEVELS))
+    artists: dict[str, Any] = {}
+    artists["angle_bars"] = ax.barh(
+        y, np.zeros(len(LEVELS)), height=0.72, edgecolor="#333333", linewidth=_lw(0.2)
+    )
+    artists["limits"] = ax.scatter(
+        np.zeros(len(LEVELS)), y, marker="|", s=(_fs(1.5)) ** 2, c="black", linewidths=_lw(0.6), zorder=5
+    )
+    ax.set_yticks(y, [lv if lv != "hips" else "hips (pelvis)" for lv in LEVELS])
+    for tick, level in zip(ax.get_yticklabels(), LEVELS, strict=True):
+        tick.set_color(REGION_COLORS[_region_of(level)])
+        tick.set_fontweight("bold")
+    ax.set_ylim(-0.6, len(LEVELS) - 0.4)
+    ax.set_xlabel("rotation of the joint (deg)")
+    ax.set_title("Each joint against its own limit", loc="left")
+    ax.grid(axis="y", visible=False)
+    handles = [
+        Patch(facecolor=ZONE_COLORS[z], edgecolor="#333333", label=ZONE_LABELS[z]) for z in ZONE_COLORS
+    ]
+    handles.append(
+        Line2D(
+            [], [], color="black", marker="|", ls="none", markersize=_fs(1.3), mew=_lw(0.6), label="own limit"
+        )
+    )
+    ax.legend(handles=handles, loc="upper right")
+
+    yl = np.arange(len(LUMBAR_LEVELS))
+    h = 0.38
+    artists["facet_contra"] = axf.barh(
+        yl + h / 2, np.zeros(len(yl)), height=h, edgecolor="#333333", linewidth=_lw(0.2), label="pressed side"
+    )
+    artists["facet_ipsi"] = axf.barh(
+        yl - h / 2,
+        np.zeros(len(yl)),
+        height=h,
+        edgecolor="#333333",
+        linewidth=_lw(0.2),
+        hatch="//",
+        alpha=0.75,
+        label="other side",
+    )
+    axf.set_yticks(yl, list(LUMBAR_LEVELS))
+    for tick in axf.get_yticklabels():
+        tick.set_color(REGION_COLORS["lumbar"])
+        tick.set_fontweight("bold")
+    axf.set_ylim(-0.6, len(yl) - 0.4)
+    axf.set_xlabel("facet compression force (N)")
+    axf.set_title("Facet compression (lumbar)", loc="left")
+    axf.grid(axis="y", visible=False)
+    axf.legend(
+        handles=[
+            Patch(facecolor="#BBBBBB", edgecolor="#333333", label="pressed side"),
+            Patch(facecolor="#BBBBBB", edgecolor="#333333", hatch="//", label="other side"),
+        ],
+        loc="lower right",
+    )
+    artists["title"] = fig.suptitle("", fontweight="bold")
+    artists["facet_values"] = [
+        axf.text(0.0, yy + h / 2, "", va="center", ha="left", fontsize=_fs(0.8)) for yy in yl
+    ]
+    state = {"force_max": norm_force.vmax}
+
+    def update(p: Pose) -> None:
+        angles = np.array([abs(float(p.levels_deg[lv])) for lv in LEVELS])
+        limits = np.array([p.limits_deg[lv] for lv in LEVELS])
+        for bar, angle, level in zip(artists["angle_bars"], angles, LEVELS, strict=True):
+            bar.set_width(angle)
+            bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+        artists["limits"].set_offsets(np.column_stack([limits, y]))
+        ax.set_xlim(0.0, max(angles.max(), limits.max()) * 1.12)
+        contra = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])
+        ipsi = np.array([float(p.facet_force_n[lv]["ipsilateral"]) for lv in LUMBAR_LEVELS])
+        for bars, values in ((artists["facet_contra"], contra), (artists["facet_ipsi"], ipsi)):
+            for bar, value, level in zip(bars, values, LUMBAR_LEVELS, strict=True):
+                bar.set_width(value)
+                bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+        xmax = max(state["force_max"], contra.max() * 1.25)
+        axf.set_xlim(0.0, xmax)
+        for text, value in zip(artists["facet_values"], contra, strict=True):
+            text.set_x(value + 0.015 * xmax)
+            text.set_text(f"{value:.0f} N")
+        artists["title"].set_text(f"Per level — {_describe(p.conditions)}\n{_pose_summary(p)}")
+
+    update(pose)
+    return Drawn(fig, (ax, axf), artists, update)
+
+
+# --- 4. top view --------------------------------------------------------------------------------
+def _rot(points: np.ndarray, angle_deg: float) -> np.ndarray:
+    a = np.deg2rad(angle_deg)
+    c, s = np.cos(a), np.sin(a)
+    return points @ np.array([[c, s], [-s, c]])
+
+
+def _vertebra_outline() -> np.ndarray:
+    """A vertebra seen from above, anterior up (+y), in body units; NaN rows separate pieces."""
+    t = np.linspace(0.0, 2.0 * np.pi, 49)
+    body = np.column_stack([0.46 * np.cos(t), 0.36 + 0.32 * np.sin(t)])
+    arch = np.array(
+        [
+            [-0.26, 0.12],
+            [-0.36, -0.20],
+            [-0.62, -0.16],
+            [-0.36, -0.28],
+            [0.0, -0.78],
+            [0.36, -0.28],
+            [0.62, -0.16],
+            [0.36, -0.20],
+            [0.26, 0.12],
+        ]
+    )
+    return np.vstack([body, [[np.nan, np.nan]], arch])
+
+
+_FACETS_LOCAL = np.array([[-0.36, -0.24], [0.36, -0.24]])
+
+
+def _cumulative(p: Pose) -> np.ndarray:
+    """Cumulative angle (deg) of the pelvis and each vertebra L5..T1."""
+    return np.cumsum([float(p.levels_deg[lv]) for lv in LEVELS])
+
+
+@_styled
+def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Drawn:
+    """Top view: looking down the body axis, the pelvis, each vertebra and the shoulder line
+    turned by their cumulative angle; the pressed (contralateral) lumbar facets highlighted.
+
+    The front of the body is up. Lumbar outlines bunch together (the facet block keeps
+    them within ≈15 deg), the thoracic ones fan out. Pressed facets are filled in their
+    level's zone colour, their area growing with the compression force.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose
+        The pose to show.
+    ax : Axes, optional
+        Draw into this Axes; by default a new figure.
+
+    Returns
+    -------
+    Drawn
+        Artists ``pelvis``, ``vertebrae`` (list of 17 lines, L5 to T1), ``shoulders``,
+        ``facets`` (scatter, 2 per lumbar level), ``arcs`` (dict per region), ``readout``
+        (dict per region + ``total``), ``title``.
+    """
+    _check_model(model)
+    _check_pose(pose)
+    fig, ax = _new_axes(ax)
+    _, norm_force, _ = _load_norms(model)
+    outline = _vertebra_outline()
+    t = np.linspace(0.0, 2.0 * np.pi, 73)
+    pelvis_local = np.column_stack([1.45 * np.cos(t), 0.15 + 0.78 * np.sin(t)])
+    shoulder_local = np.array([[-2.05, -0.1], [2.05, -0.1]])
+    artists: dict[str, Any] = {}
+    ax.plot([0, 0], [0.6, 2.35], color="#888888", lw=_lw(0.35), ls="--", zorder=0)
+    ax.text(0.08, 2.3, "feet point here", color="#666666", fontsize=_fs(0.75), va="top")
+    (artists["pelvis"],) = ax.plot([], [], color=REGION_COLORS["hips"], lw=_lw(0.9), label="pelvis")
+    artists["vertebrae"] = []
+    key_vertebrae = ("L5", "L1", "T1")
+    for i, vert in enumerate(_VERTEBRAE):
+        region = _region_of(LEVELS[i + 1])
+        key = vert in key_vertebrae
+        (line,) = ax.plot(
+            [],
+            [],
+            color=REGION_COLORS[region],
+            lw=_lw(0.75 if key else 0.22),
+            alpha=1.0 if key else 0.55,
+            zorder=3 if key else 2,
+        )
+        line.set_gid(vert)
+        artists["vertebrae"].append(line)
+    (artists["shoulders"],) = ax.plot(
+        [], [], color="#222222", lw=_lw(1.1), marker="o", markersize=_fs(0.9), alpha=0.8, zorder=1
+    )
+    artists["tip_labels"] = {
+        vert: ax.text(
+            0.0,
+            0.0,
+            vert,
+            ha="center",
+            va="center",
+            fontsize=_fs(0.75),
+            fontweight="bold",
+            color=REGION_COLORS["lumbar" if vert.startswith("L") else "thoracic"],
+        )
+        for vert in key_vertebrae
+    }
+    artists["facets"] = ax.scatter(
+        np.zeros(2 * len(LUMBAR_LEVELS)),
+        np.zeros(2 * len(LUMBAR_LEVELS)),
+        s=10.0,
+        facecolors="white",
+        edgecolors="#333333",
+        linewidths=_lw(0.25),
+        zorder=6,
+    )
+    artists["arcs"] = {}
+    radii = {"hips": 2.2, "lumbar": 2.2, "thoracic": 2.2}
+    for region in _REGIONS:
+        (artists["arcs"][region],) = ax.plot(
+            [], [], color=REGION_COLORS[region], lw=_lw(1.6), solid_capstyle="butt", zorder=4
+        )
+    x0 = 2.85
+    artists["readout"] = {}
+    rows = [("total", "#222222"), ("hips", None), ("lumbar", None), ("thoracic", None)]
+    for k, (name, color) in enumerate(rows):
+        artists["readout"][name] = ax.text(
+            x0,
+            1.75 - 0.62 * k,
+            "",
+            color=color or REGION_COLORS[name],
+            fontsize=_fs(1.05),
+            fontweight="bold",
+            va="center",
+        )
+    artists["facet_note"] = ax.text(x0, -0.75, "", fontsize=_fs(0.8), va="top", color="#333333")
+    ax.set_xlim(-2.6, 6.2)
+    ax.set_ylim(-2.45, 2.45)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    artists["title"] = ax.set_title("", loc="left")
+    cap = model.lumbar_cap_deg
+
+    def arc(a0: float, a1: float, r: float) -> np.ndarray:
+        ang = np.deg2rad(90.0 + np.linspace(a0, a1, 60))
+        return np.column_stack([r * np.cos(ang), r * np.sin(ang)])
+
+    def update(p: Pose) -> None:
+        cum = _cumulative(p)
+        artists["pelvis"].set_data(*_rot(pelvis_local, cum[0]).T)
+        for line, angle in zip(artists["vertebrae"], cum[1:], strict=True):
+            line.set_data(*_rot(outline, angle).T)
+        for vert, text in artists["tip_labels"].items():
+            angle = cum[1 + _VERTEBRAE.index(vert)]
+            text.set_position(_rot(np.array([[0.0, -0.98 - 0.2 * (vert == "L1")]]), angle)[0])
+        artists["shoulders"].set_data(*_rot(shoulder_local, cum[-1]).T)
+        sign = 1.0 if float(p.total_deg) >= 0 else -1.0
+        offsets, faces, sizes = [], [], []
+        smax = (_fs(1.6)) ** 2
+        for i, level in enumerate(LUMBAR_LEVELS):
+            pts = _rot(_FACETS_LOCAL, cum[1 + i])
+            force = p.facet_force_n[level]
+            # Turning counter-clockwise (seen from above) presses the facet on the +x side.
+            pressed = 1 if sign > 0 else 0
+            for side in (0, 1):
+                offsets.append(pts[side])
+                if side == pressed and float(force["contralateral"]) > 1.0:
+                    faces.append(ZONE_COLORS[str(p.zone[level])])
+                    frac = min(float(force["contralateral"]) / norm_force.vmax, 1.0)
+                    sizes.append(smax * (0.35 + 1.65 * math.sqrt(frac)))
+                else:
+                    faces.append("white")
+                    sizes.append(smax * 0.3)
+        artists["facets"].set_offsets(np.array(offsets))
+        artists["facets"].set_facecolors(faces)
+        artists["facets"].set_sizes(np.array(sizes))
+        r = p.regions_deg
+        bounds = {"hips": (0.0, cum[0]), "lumbar": (cum[0], cum[5]), "thoracic": (cum[5], cum[-1])}
+        for region, (a0, a1) in bounds.items():
+            artists["arcs"][region].set_data(*arc(a0, a1, radii[region]).T)
+        artists["readout"]["total"].set_text(f"shoulders {abs(float(p.total_deg)):.0f}{_DEG}")
+        artists["readout"]["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
+        lum = abs(float(r["lumbar"]))
+        artists["readout"]["lumbar"].set_text(
+            f"lumbar {lum:.1f}{_DEG}"
+            + (f"  > cap {cap:.0f}{_DEG}!" if lum > cap else f"  (cap {cap:.0f}{_DEG})")
+        )
+        artists["readout"]["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
+        force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+        artists["facet_note"].set_text(
+            f"outlines: pelvis, vertebrae L5 to T1\n(thin: the levels between), shoulders\n"
+            f"filled dots: pressed lumbar facets,\n{force:.0f} N each (zone colour)\n"
+            f"arc: where the turn happens"
+        )
+        artists["title"].set_text(f"Top view, looking down the body axis — {_describe(p.conditions)}")
+
+    update(pose)
+    return Drawn(fig, (ax,), artists, update)
+
+
+# --- 5. the column ------------------------------------------------------------------------------
+def _column_geometry() -> dict[str, Any]:
+    """Heights and widths of the posterior view (body units, bottom up)."""
+    y = 1.35  # top of the sacrum
+    discs, bodies = [], []
+    n_thor = len(THORACIC_LEVELS)
+    for i, level in enumerate(LEVELS[1:]):
+        lumbar = level in LUMBAR_LEVELS
+        if lumbar:
+            width, dh, vh = 1.75, 0.55, 1.35
+        else:
+            k = i - len(LUMBAR_LEVELS)
+            width = 1.4 - 0.42 * k / (n_thor - 1)
+            dh, vh = 0.2, 0.56
+        discs.append((y, dh, width * 0.92))
+        y += dh
+        bodies.append((y, vh, width))
+        y += vh
+    return {"discs": discs, "bodies": bodies, "top": y}
+
+
+def _draw_column(
+    ax: Axes,
+    model: SpineModel,
+    norms: tuple[mcolors.Normalize, mcolors.Normalize],
+    *,
+    numbers: bool = True,
+    headroom: float = 0.0,
+) -> tuple[dict[str, Any], Callable[[Pose], None]]:
+    norm_strain, norm_force = norms
+    geo = _column_geometry()
+    strain_cmap = mpl.colormaps[STRAIN_CMAP]
+    artists: dict[str, Any] = {}
+    # pelvis and sacrum
+    pelvis_local = np.array(
+        [
+            [-0.8, 1.35],
+            [-3.0, 1.45],
+            [-3.2, 0.7],
+            [-1.6, -0.1],
+            [1.6, -0.1],
+            [3.2, 0.7],
+            [3.0, 1.45],
+            [0.8, 1.35],
+        ]
+    )
+    artists["pelvis"] = Polygon(
+        pelvis_local,
+        closed=True,
+        facecolor=mcolors.to_rgba(REGION_COLORS["hips"], 0.12),
+        edgecolor=REGION_COLORS["hips"],
+        lw=_lw(0.5),
+    )
+    ax.add_patch(artists["pelvis"])
+    ax.text(0.0, 0.55, "pelvis", ha="center", va="center", color=REGION_COLORS["hips"], fontsize=_fs(0.85))
+    # discs: lumbar coloured by strain, thoracic grey (not modelled)
+    lumbar_discs, thoracic_discs = [], []
+    for level, (y0, dh, w) in zip(LEVELS[1:], geo["discs"], strict=True):
+        rect = Rectangle((-w / 2, y0), w, dh)
+        (lumbar_discs if level in LUMBAR_LEVELS else thoracic_discs).append(rect)
+    artists["discs"] = PatchCollection(
+        lumbar_discs, cmap=strain_cmap, norm=norm_strain, edgecolor="#333333", linewidths=_lw(0.2), zorder=2
+    )
+    artists["discs"].set_array(np.zeros(len(lumbar_discs)))
+    ax.add_collection(artists["discs"])
+    ax.add_collection(
+        PatchCollection(
+            thoracic_discs, facecolor="#D9D9D9", edgecolor="#888888", linewidths=_lw(0.12), zorder=2
+        )
+    )
+    # vertebral bodies and spinous processes
+    artists["spinous"] = []
+    for i, (y0, vh, w) in enumerate(geo["bodies"]):
+        region = _region_of(LEVELS[i + 1])
+        body = Rectangle(
+            (-w / 2, y0), w, vh, facecolor="#F4F0E8", edgecolor=REGION_COLORS[region], lw=_lw(0.45), zorder=3
+        )
+        ax.add_patch(body)
+        sp = Rectangle(
+            (-0.13 * w, y0 + 0.1 * vh),
+            0.26 * w,
+            0.8 * vh,
+            facecolor=mcolors.to_rgba(REGION_COLORS[region], 0.55),
+            edgecolor=REGION_COLORS[region],
+            lw=_lw(0.2),
+            zorder=4,
+        )
+        ax.add_patch(sp)
+        artists["spinous"].append(sp)
+    # facets of the lumbar levels (at the disc height, both sides)
+    fy, fw = [], []
+    for level, (y0, dh, w) in zip(LEVELS[1:], geo["discs"], strict=True):
+        if level in LUMBAR_LEVELS:
+            fy.append(y0 + dh / 2)
+            fw.append(w)
+    artists["facet_y"] = np.repeat(fy, 2)
+    artists["facets"] = ax.scatter(
+        np.zeros(2 * len(fy)),
+        artists["facet_y"],
+        c=np.zeros(2 * len(fy)),
+        cmap=FACET_CMAP,
+        norm=norm_force,
+        s=(_fs(0.75)) ** 2,
+        edgecolors="#222222",
+        linewidths=_lw(0.25),
+        zorder=6,
+    )
+    # labels
+    label_x = -1.25
+    for i, (y0, vh, w) in enumerate(geo["bodies"]):
+        name = _VERTEBRAE[i]
+        if name.startswith("L") or name in ("T12", "T8", "T4", "T1"):
+            region = _region_of(LEVELS[i + 1])
+            ax.text(
+                -w / 2 - 0.25,
+                y0 + vh / 2,
+                name,
+                ha="right",
+                va="center",
+                color=REGION_COLORS[region],
+                fontsize=_fs(0.8),
+                fontweight="bold",
+            )
+    artists["numbers"] = []
+    if numbers:
+        for y0, dh, _ in geo["discs"][: len(LUMBAR_LEVELS)]:
+            artists["numbers"].append(
+                ax.text(1.9, y0 + dh / 2, "", ha="left", va="center", fontsize=_fs(0.72), color="#222222")
+            )
+    del label_x
+    # An invisible frame sets the data limits; the equal aspect then widens x to fill the Axes.
+    ax.add_patch(Rectangle((-3.6, -0.4), 7.2, geo["top"] + 0.8 + headroom, fill=False, visible=False))
+    ax.margins(0.0)
+    ax.set_aspect(0.6, adjustable="datalim")  # drawn wider than tall, like a slide diagram
+    ax.set_axis_off()
+
+    def update(p: Pose) -> None:
+        cum = _cumulative(p)
+        c0 = math.cos(math.radians(cum[0]))
+        artists["pelvis"].set_xy(pelvis_local * [abs(c0) if abs(c0) > 0.05 else 0.05, 1.0])
+        strains = np.array([float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS])
+        artists["discs"].set_array(strains)
+        for i, sp in enumerate(artists["spinous"]):
+            y0, vh, w = geo["bodies"][i]
+            shift = 0.55 * w * math.sin(math.radians(cum[i + 1]))
+            sp.set_x(shift - 0.13 * w)
+        xs, cs = [], []
+        sign = 1.0 if float(p.total_deg) >= 0 else -1.0
+        for i, level in enumerate(LUMBAR_LEVELS):
+            _, _, w = geo["discs"][i]
+            ang = math.radians((cum[i] + cum[i + 1]) / 2.0)
+            force = p.facet_force_n[level]
+            for side in (-1.0, 1.0):
+                xs.append(side * 0.36 * w * math.cos(ang) + 0.3 * w * math.sin(ang))
+                pressed = side * sign > 0  # posterior view: the +x side is the pressed one when turning +
+                cs.append(float(force["contralateral"] if pressed else force["ipsilateral"]))
+        artists["facets"].set_offsets(np.column_stack([xs, artists["facet_y"]]))
+        artists["facets"].set_array(np.array(cs))
+        for text, level in zip(artists["numbers"], LUMBAR_LEVELS, strict=True):
+            f = float(p.facet_force_n[level]["contralateral"])
+            text.set_text(f"{level}: {float(p.annulus_strain_pct[level]):.1f}% · {f:.0f} N")
+
+    return artists, update
+
+
+def _column_colorbars(fig: Figure, axes: Any, norms: tuple, damage: float) -> tuple[Axes, Axes]:
+    norm_strain, norm_force = norms
+    cb1 = fig.colorbar(
+        mpl.cm.ScalarMappable(norm=norm_strain, cmap=STRAIN_CMAP),
+        ax=axes,
+        extend="max",
+        fraction=0.05,
+        pad=0.01,
+    )
+    cb1.set_label("disc: annulus shear strain (%)")
+    cb1.ax.axhline(damage, color="black", lw=_lw(0.5), ls="--")
+    cb2 = fig.colorbar(
+        mpl.cm.ScalarMappable(norm=norm_force, cmap=FACET_CMAP),
+        ax=axes,
+        extend="max",
+        fraction=0.05,
+        pad=0.01,
+    )
+    cb2.set_label("facets: compression force (N)")
+    return cb1.ax, cb2.ax
+
+
+@_styled
+def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Drawn:
+    """The column seen from behind: stacked vertebrae and discs, lumbar discs coloured by
+    annulus shear strain, lumbar facets by compression force.
+
+    The spinous processes shift sideways with each vertebra's cumulative rotation, so
+    the twist is visible; thoracic discs are grey (their strain is not modelled).
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose
+        The pose to show.
+    ax : Axes, optional
+        Draw into this Axes (colour bars are added beside it); by default a new figure.
+
+    Returns
+    -------
+    Drawn
+        Axes ``(ax, strain_colorbar_ax, force_colorbar_ax)``; artists ``discs`` (collection,
+        strain %), ``facets`` (scatter, N), ``spinous`` (17 rectangles), ``pelvis``,
+        ``numbers`` (texts), ``title``.
+    """
+    _check_model(model)
+    _check_pose(pose)
+    fig, ax = _new_axes(ax)
+    norm_strain, norm_force, damage = _load_norms(model)
+    artists, draw = _draw_column(ax, model, (norm_strain, norm_force))
+    cbars = _column_colorbars(fig, ax, (norm_strain, norm_force), damage)
+    artists["title"] = ax.set_title("", loc="left")
+    note = ax.text(
+        0.0,
+        0.5,
+        "lumbar discs: colour = shear strain\nlumbar facets: colour = compression\n"
+        "thoracic discs: grey (not modelled)\nspinous processes shift as\nthe vertebrae turn",
+        transform=ax.transAxes,
+        ha="left",
+        va="center",
+        fontsize=_fs(0.72),
+        color="#333333",
+    )
+    artists["note"] = note
+
+    def update(p: Pose) -> None:
+        draw(p)
+        artists["title"].set_text(
+            "The column from behind: the load sits in the low back\n"
+            f"{_describe(p.conditions)} · {_short_summary(p)}"
+        )
+
+    update(pose)
+    return Drawn(fig, (ax, *cbars), artists, update)
+
+
+# --- 6. two strategies --------------------------------------------------------------------------
+@_styled
+def plot_strategies(
+    model: SpineModel,
+    total_deg: float = 100.0,
+    *,
+    axes: Sequence[Axes] | None = None,
+    forced: dict[str, Any] | None = None,
+    athletic: dict[str, Any] | None = None,
+) -> Drawn:
+    """Two strategies side by side: the same total rotation as a forced twist stretch and as
+    the hip-and-upper-back turn, on the same axes and the same colour scales.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    total_deg : float
+        Total trunk rotation of both (deg, default 100, a full shoulder turn).
+    axes : pair of Axes, optional
+        Draw into these; by default a new figure with two panels.
+    forced, athletic : dict, optional
+        Conditions of the two panels; default :data:`FORCED_STRETCH` (pelvis fixed, stiff
+        hips and upper back, passive) and :data:`HIP_AND_UPPER_BACK` (pelvis free, hip-led).
+
+    Returns
+    -------
+    Drawn
+        ``update(pose)`` redraws both at the pose's total rotation. Artists ``forced`` and
+        ``athletic`` (the column artists of each panel) and their ``*_summary`` texts.
+
+    Raises
+    ------
+    ValueError
+        If ``total_deg`` is beyond what either strategy can reach.
+    """
+    _check_model(model)
+    subtitle = {
+        "forced": "seated, stiff upper back, relaxed" if forced is None else "",
+        "athletic": "standing, hips + upper back drive" if athletic is None else "",
+    }
+    forced = dict(FORCED_STRETCH if forced is None else forced)
+    athletic = dict(HIP_AND_UPPER_BACK if athletic is None else athletic)
+    if axes is None:
+        fig, axs = plt.subplots(1, 2)
+        _add_footer(fig)
+    else:
+        if len(axes) != 2:
+            raise ValueError(f"axes must be two Axes (forced stretch, athletic turn), got {len(axes)}")
+        axs = tuple(_check_ax(a, "axes") for a in axes)
+        fig = axs[0].figure
+        _add_footer(fig)
+    norm_strain, norm_force, damage = _load_norms(model)
+    panels = {
+        "forced": (axs[0], forced, "Forced twist stretch"),
+        "athletic": (axs[1], athletic, "Hips and upper back"),
+    }
+    artists: dict[str, Any] = {}
+    drawers = {}
+    for name, (ax, _, _) in panels.items():
+        artists[name], drawers[name] = _draw_column(ax, model, (norm_strain, norm_force), headroom=9.0)
+        artists[f"{name}_title"] = ax.set_title("", loc="left")
+        artists[f"{name}_summary"] = {
+            region: ax.text(
+                0.0,
+                0.99 - 0.07 * k,
+                "",
+                transform=ax.transAxes,
+                color=REGION_COLORS[region],
+                fontsize=_fs(0.85),
+                fontweight="bold",
+                va="top",
+            )
+            for k, region in enumerate(_REGIONS)
+        }
+        artists[f"{name}_facets"] = ax.text(
+            0.0, 0.99 - 0.07 * 3, "", transform=ax.transAxes, fontsize=_fs(0.8), va="top", color="#222222"
+        )
+    cbars = _column_colorbars(fig, list(axs), (norm_strain, norm_force), damage)
+    artists["title"] = fig.suptitle("", fontweight="bold")
+
+    def solve(total: float, cond: dict[str, Any]) -> Pose:
+        try:
+            return model.solve(total_deg=total, **cond)
+        except ValueError as exc:
+            raise ValueError(f"total_deg = {total:g} deg cannot be drawn for {cond}: {exc}") from None
+
+    def draw_total(total: float) -> None:
+        cap = model.lumbar_cap_deg
+        for name, (_ax, cond, label) in panels.items():
+            p = solve(total, cond)
+            drawers[name](p)
+            r = p.regions_deg
+            artists[f"{name}_title"].set_text(f"{label}\n{subtitle[name] or _describe(p.conditions)}")
+            lum = abs(float(r["lumbar"]))
+            flag = f" > cap {cap:.0f}{_DEG}" if lum > cap else f" < cap {cap:.0f}{_DEG}"
+            texts = artists[f"{name}_summary"]
+            texts["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
+            texts["lumbar"].set_text(f"lumbar {lum:.1f}{_DEG}{flag}")
+            texts["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
+            force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+            artists[f"{name}_facets"].set_text(
+                f"facets {force:.0f} N · torque {abs(float(p.torque_nm)):.0f} Nm"
+            )
+        artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales")
+
+    total = float(total_deg)
+    draw_total(total)
+
+    def update(p: Pose) -> None:
+        draw_total(abs(float(p.total_deg)))
+
+    return Drawn(fig, (*axs, *cbars), artists, update)
+
+
+# --- extras: stiff hips, golf backswing, scenarios ---------------------------------------------
+@_styled
+def plot_hip_stiffness(
+    model: SpineModel,
+    pose: Pose | None = None,
+    *,
+    ax: Axes | None = None,
+    hip_mobilities: Sequence[float] = (0.5, 1.0, 2.0),
+) -> Drawn:
+    """The effect of stiff hips: lumbar rotation against the total, standing (pelvis free,
+    passive), for several hip mobilities. Stiff hips send the turn into the low back sooner.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    pose : Pose, optional
+        A pose to mark (total deg, lumbar deg).
+    ax : Axes, optional
+        Draw into this Axes; by default a new figure.
+    hip_mobilities : sequence of float
+        Hip mobility scales (0.1 to 3; 1 = cited defaults).
+
+    Returns
+    -------
+    Drawn
+        Artists ``curves`` (dict by mobility), ``cap``, ``pose_point``, ``title``.
+    """
+    _check_model(model)
+    if len(hip_mobilities) == 0:
+        raise ValueError("hip_mobilities must name at least one hip mobility scale, got an empty sequence")
+    fig, ax = _new_axes(ax)
+    cap = model.lumbar_cap_deg
+    artists: dict[str, Any] = {"curves": {}}
+    styles = ["-", "--", ":", "-."]
+    shades = [0.55, 1.0, 0.7, 0.4]
+    top = cap
+    for k, m in enumerate(hip_mobilities):
+        cond = {"pelvis": "free", "strategy": "passive", "hip_mobility": float(m)}
+        c = model.solve(total_deg=0.0, **cond).conditions
+        totals, regions = _region_curves(model, c)
+        base = mcolors.to_rgb(REGION_COLORS["lumbar"])
+        color = tuple(v * shades[k % 4] for v in base) if shades[k % 4] < 1 else base
+        label = "stiff hips" if m < 1 else ("default hips" if m == 1 else "mobile hips")
+        (artists["curves"][float(m)],) = ax.plot(
+            totals, regions["lumbar"], color=color, ls=styles[k % 4], label=f"{label} (hip mobility ×{m:g})"
+        )
+        if regions["lumbar"][-1] >= cap:
+            at = float(np.interp(cap, regions["lumbar"], totals))
+            ax.plot([at], [cap], "o", color=color, mec="white", zorder=5)
+        top = max(top, float(regions["lumbar"].max()))
+    artists["cap"] = ax.axhline(cap, color="black", lw=_lw(0.45), ls="--")
+    ax.text(
+        0.01,
+        cap,
+        f"lumbar bony block ≈ {cap:.0f}{_DEG}",
+        transform=ax.get_yaxis_transform(),
+        va="bottom",
+        fontsize=_fs(0.85),
+        fontweight="bold",
+    )
+    (artists["pose_point"],) = ax.plot(
+        [],
+        [],
+        "D",
+        color="black",
+        mec="white",
+        zorder=6,
+        label="marked pose" if pose is not None else "_none",
+    )
+    ax.set_xlim(0.0, _REGION_XMAX_DEG)
+    ax.set_ylim(0.0, top * 1.1)
+    ax.set_xlabel("total trunk rotation (deg)")
+    ax.set_ylabel("lumbar rotation (deg)")
+    artists["title"] = ax.set_title(
+        "Stiff hips push the turn into the low back\n"
+        "standing (pelvis free), passive; dots: lumbar block reached",
+        loc="left",
+    )
+    ax.legend(loc="lower right")
+
+    def update(p: Pose) -> None:
+        artists["pose_point"].set_data([abs(float(p.total_deg))], [abs(float(p.regions_deg["lumbar"]))])
+
+    if pose is not None:
+        _check_pose(pose)
+        update(pose)
+    return Drawn(fig, (ax,), artists, update)
+
+
+@_styled
+def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
+    """A golf backswing taught the athletic way (scenario ``golf_backswing``) against McLean's
+    X-Factor numbers (shoulder turn ≈100 deg, hip turn 45-60 deg), with the passive standing
+    turn of the same size for comparison.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    ax : Axes, optional
+        Draw into this Axes; by default a new figure.
+
+    Returns
+    -------
+    Drawn
+        Artists ``golf`` and ``passive`` (bar containers, deg), ``reference``, ``title``.
+    """
+    _check_model(model)
+    fig, ax = _new_axes(ax)
+    scenario = SCENARIOS["golf_backswing"]
+    ref = scenario.reference
+    golf = model.solve(scenario="golf_backswing")
+    passive = model.solve(scenario="standing_turn")
+    rows = ["shoulder turn (total)", "thoracic spine", "lumbar spine", "hip turn (pelvis)"]
+    keys = ["total", "thoracic", "lumbar", "hips"]
+    y = np.arange(len(rows))
+    h = 0.36
+    colors = ["#333333", REGION_COLORS["thoracic"], REGION_COLORS["lumbar"], REGION_COLORS["hips"]]
+    gv = [abs(float(golf.regions_deg[k])) for k in keys]
+    pv = [abs(float(passive.regions_deg[k])) for k in keys]
+    artists: dict[str, Any] = {}
+    artists["golf"] = ax.barh(
+        y - h / 2, gv, height=h, color=colors, edgecolor="#222222", label="model: backswing, hip-led"
+    )
+    artists["passive"] = ax.barh(
+        y + h / 2,
+        pv,
+        height=h,
+        color=colors,
+        alpha=0.45,
+        hatch="//",
+        edgecolor="#222222",
+        label="model: passive standing turn",
+    )
+    for yy, v in zip(y - h / 2, gv, strict=True):
+        ax.text(v + 1.5, yy, f"{v:.0f}{_DEG}", va="center", fontsize=_fs(0.8))
+    for yy, v in zip(y + h / 2, pv, strict=True):
+        ax.text(v + 1.5, yy, f"{v:.0f}{_DEG}", va="center", fontsize=_fs(0.8), color="#555555")
+    lo, hi = ref["hip_turn_deg"]
+    artists["reference"] = ax.fill_between(
+        [lo, hi],
+        3 - 0.5,
+        3 + 0.5,
+        color=OKABE_ITO["orange"],
+        alpha=0.35,
+        lw=0,
+        label=f"McLean 2010: hip turn {lo:.0f}–{hi:.0f}{_DEG} (low evidence)",
+    )
+    ax.plot(
+        [ref["shoulder_turn_deg"]] * 2,
+        [-0.5, 0.5],
+        color=OKABE_ITO["orange"],
+        lw=_lw(1.2),
+        label=f"McLean 2010: shoulder turn ≈{ref['shoulder_turn_deg']:.0f}{_DEG}",
+    )
+    cap = model.lumbar_cap_deg
+    ax.plot(
+        [cap, cap],
+        [2 - 0.5, 2 + 0.5],
+        color="black",
+        ls="--",
+        lw=_lw(0.6),
+        label=f"lumbar cap ≈ {cap:.0f}{_DEG}",
+    )
+    ax.set_yticks(y, rows)
+    for tick, c in zip(ax.get_yticklabels(), colors, strict=True):
+        tick.set_color(c)
+        tick.set_fontweight("bold")
+    ax.set_xlim(0.0, 140.0)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.invert_yaxis()
+    ax.set_xlabel("rotation (deg)")
+    ax.grid(axis="y", visible=False)
+    handles, _ = ax.get_legend_handles_labels()
+    ax.legend(handles=handles, loc="lower right")
+    artists["title"] = ax.set_title(
+        "Golf backswing: the low back stays below its cap\n"
+        f"model hip turn {gv[3]:.0f}{_DEG} vs McLean's {lo:.0f}–{hi:.0f}{_DEG}: "
+        "the model's pelvis turns less",
+        loc="left",
+    )
+    return Drawn(fig, (ax,), artists, None)
+
+
+@_styled
+def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
+    """Every named scenario's lumbar rotation against the cap, coloured by the lumbar zone.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model.
+    ax : Axes, optional
+        Draw into this Axes; by default a new figure.
+
+    Returns
+    -------
+    Drawn
+        Artists ``bars`` (deg), ``cap``, ``title``.
+    """
+    _check_model(model)
+    fig, ax = _new_axes(ax)
+    names = list(SCENARIOS)
+    cap = model.lumbar_cap_deg
+    nz, _ = _lumbar_zone_edges(model, model)
+    values, colors = [], []
+    for name in names:
+        lum = abs(float(model.solve(scenario=name).regions_deg["lumbar"]))
+        zone = "beyond_limit" if lum > cap else ("elastic" if lum > nz else "neutral")
+        values.append(lum)
+        colors.append(ZONE_COLORS[zone])
+    y = np.arange(len(names))
+    artists: dict[str, Any] = {}
+    artists["bars"] = ax.barh(y, values, color=colors, edgecolor="#222222", height=0.66)
+    for yy, v in zip(y, values, strict=True):
+        ax.text(v + 0.3, yy, f"{v:.1f}{_DEG}", va="center", fontsize=_fs(0.85))
+    artists["cap"] = ax.axvline(cap, color="black", ls="--", lw=_lw(0.6))
+    ax.text(cap, -0.62, f" lumbar cap ≈ {cap:.0f}{_DEG}", va="center", ha="left", fontsize=_fs(0.85))
+    ax.set_yticks(y, [SCENARIOS[n].title for n in names])
+    ax.set_ylim(len(names) - 0.5, -0.95)
+    ax.set_xlim(0.0, max(max(values), cap) * 1.4)
+    ax.set_xlabel("lumbar rotation, L5-S1 to L1-L2 (deg)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(
+        handles=[
+            Patch(facecolor=ZONE_COLORS[z], edgecolor="#222222", label=ZONE_LABELS[z]) for z in ZONE_COLORS
+        ],
+        loc="center right",
+        bbox_to_anchor=(1.0, 0.42),
+    )
+    artists["title"] = ax.set_title(
+        "The scenarios: forced stretches pass the lumbar block,\nathletic turns stay below it", loc="left"
+    )
+    return Drawn(fig, (ax,), artists, None)
+
+
+# --- export --------------------------------------------------------------------------------------
+def save_figure(fig: Figure, path: str | Path, *, dpi: float | None = None) -> Path:
+    """Save a figure as PNG, SVG or PDF (chosen by the file's suffix).
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure (or a :class:`Drawn`).
+    path : str or Path
+        Output file; its suffix must be ``.png``, ``.svg`` or ``.pdf``. Folders are created.
+    dpi : float, optional
+        Resolution (dots per inch) of PNGs; default the style's ``savefig.dpi``.
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Raises
+    ------
+    ValueError
+        For an unknown suffix or a dpi that is not a positive finite number.
+    """
+    if isinstance(fig, Drawn):
+        fig = fig.figure
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure or a Drawn, got {type(fig).__name__}")
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in SAVE_FORMATS:
+        raise ValueError(f"path = {str(path)!r} has suffix {path.suffix!r}; allowed: .png, .svg, .pdf")
+    kwargs: dict[str, Any] = {"format": fmt}
+    if dpi is not None:
+        if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
+            raise ValueError(f"dpi = {dpi!r} must be a positive finite number (dots per inch)")
+        kwargs["dpi"] = float(dpi)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    metadata = {"png": {"Software": "spinemodel (model estimate)"}, "svg": {"Description": FOOTER}}
+    metadata["pdf"] = {"Subject": FOOTER}
+    fig.savefig(path, metadata=metadata[fmt], **kwargs)
+    return path
