@@ -143,7 +143,7 @@ display(Markdown("\\n".join(rows)))
 """
 
 LIMITS_FIGURE = """
-colors = plotting.REGION_COLORS if hasattr(plotting, "REGION_COLORS") else sm.styles.REGION_COLORS
+colors = plotting.REGION_COLORS
 spine = list(sm.LUMBAR_LEVELS) + list(sm.THORACIC_LEVELS)
 region = ["lumbar"] * 5 + ["thoracic"] * 12
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.6), width_ratios=[2.2, 1])
@@ -268,10 +268,14 @@ def notebook_01() -> list:
             the lumbar facets act as a "positive stop" to axial rotation whatever their exact orientation
             (Ahmed, Duncan & Burke 1990, Spine 15:391, 70 segments, **R**).
 
-            ![Schematic top view of lumbar and thoracic facets](img/01_facet_orientation.png)
+            <details><summary>Saved figure: schematic top view of lumbar and thoracic facets (for reading without a kernel)</summary>
 
-            *Saved figure (it reads without a kernel); the next cell draws it.* The angles of the joint
-            planes are taken from Masharawi 2004; everything else in the drawing is schematic.
+            <img src="img/01_facet_orientation.png" alt="Schematic top view of lumbar and thoracic facets" width="760">
+
+            </details>
+
+            The next cell draws the two vertebrae seen from above. The angles of the joint planes are taken
+            from Masharawi 2004; everything else in the drawing is schematic.
             """
         ),
         code(FACET_SCHEMATIC, image="01_facet_orientation.png"),
@@ -279,6 +283,16 @@ def notebook_01() -> list:
             """
             ## 2. How far each level turns
 
+            ### Predict
+
+            Before you look at any numbers: which lumbar level would you expect to turn least, and at what
+            total lumbar rotation (all five levels together) would you expect the facets to block?
+            """
+        ),
+        *predict("stiffest_lumbar_level", '"L4-L5"'),
+        *predict("lumbar_cap", "20"),
+        md(
+            """
             Measured axial rotation, one side (neutral to end range):
 
             | what | value | source (mark) |
@@ -293,33 +307,34 @@ def notebook_01() -> list:
 
             The model takes the textbook upper limits as the point where each lumbar level's facets block.
 
-            ### Predict
-
-            Before you look at the model's table: which lumbar level has the smallest limit, and at what
-            total lumbar rotation will all five be blocked?
+            The model's limits, with their sources (does the table confirm your predictions?):
             """
         ),
-        *predict("stiffest_lumbar_level", '"L4-L5"'),
-        *predict("lumbar_cap", "20"),
-        md("The model's limits, with their sources:"),
         code(LIMITS_TABLE),
         code(LIMITS_FIGURE, image="01_level_limits.png"),
         code(
             """
             # The text below relies on these model values: a block near 15 deg, far below the thoracic total.
             assert 14.0 <= model.lumbar_cap_deg <= 16.0
-            assert sum(model.limits_deg[lv] for lv in sm.THORACIC_LEVELS) > 3 * model.lumbar_cap_deg
+            thoracic_total = sum(model.limits_deg[lv] for lv in sm.THORACIC_LEVELS)
+            assert thoracic_total > 3 * model.lumbar_cap_deg
+            assert 0.4 < model.limits_deg["hips"] / thoracic_total < 0.6
             """
         ),
         md(
             """
             **What it shows.** Each lumbar level allows only a few degrees, and the five together add up to
             the **bony block near 15 degrees** of the whole lumbar spine. The twelve thoracic levels each
-            allow more and there are more of them: together they allow several times as much. The hips,
-            a single joint, allow about as much as the whole thoracic spine's half.
+            allow more and there are more of them: together they allow several times as much. The hips
+            (one joint of the chain: both hips working together) allow about half as much as the whole
+            thoracic spine.
             Angles in series add, so the lumbar spine is only ever a small part of a big turn.
 
-            ![Limits per joint and per region](img/01_level_limits.png)
+            <details><summary>Saved figure: limits per joint and per region (for reading without a kernel)</summary>
+
+            <img src="img/01_level_limits.png" alt="Limits per joint and per region" width="760">
+
+            </details>
             """
         ),
         md(
@@ -454,7 +469,11 @@ def notebook_01() -> list:
             force does the opposite: it climbs faster once the block is reached. A twist forced past the
             block gains little lumbar rotation and a lot of facet load. Notebook 2 follows that up.
 
-            ![Lumbar rotation and facet force against the twisting torque](img/01_block.png)
+            <details><summary>Saved figure: lumbar rotation and facet force against the twisting torque (for reading without a kernel)</summary>
+
+            <img src="img/01_block.png" alt="Lumbar rotation and facet force against the twisting torque" width="760">
+
+            </details>
 
             ## 4. Sources, and how much to trust each number
 
@@ -568,9 +587,9 @@ def notebook_02() -> list:
         *predict("seated_twist_past_block", '"no"'),
         code(
             """
-            seated = model.solve(scenario="seated_twist_stretch")
             from spinemodel.cli import format_pose
 
+            seated = model.solve(scenario="seated_twist_stretch")
             print(format_pose(seated))
             """
         ),
@@ -596,7 +615,11 @@ def notebook_02() -> list:
             its limit, and the contralateral facets carry several times the force they carry at the 7.5 Nm
             laboratory moment.
 
-            ![The seated twist, level by level](img/02_seated_levels.png)
+            <details><summary>Saved figure: the seated twist, level by level (for reading without a kernel)</summary>
+
+            <img src="img/02_seated_levels.png" alt="The seated twist, level by level" width="760">
+
+            </details>
 
             ## 2. Forcing past the block
 
@@ -665,7 +688,11 @@ def notebook_02() -> list:
             combined with flexion, which the model leaves out, lowered the pressure at which discs failed
             (Veres et al. 2010, **R**); slumped sitting during a seated twist adds flexion.
 
-            ![Past the block](img/02_past_the_block.png)
+            <details><summary>Saved figure: past the block (for reading without a kernel)</summary>
+
+            <img src="img/02_past_the_block.png" alt="Past the block" width="760">
+
+            </details>
 
             ## 3. The supine knee drop
 
@@ -806,7 +833,11 @@ def notebook_03() -> list:
             **What it shows.** With the pelvis free, the thoracic spine takes the largest share, the hips the
             next, and the lumbar spine stays below its block, even with the muscles relaxed.
 
-            ![How a standing turn is shared](img/03_region_split.png)
+            <details><summary>Saved figure: how a standing turn is shared (for reading without a kernel)</summary>
+
+            <img src="img/03_region_split.png" alt="How a standing turn is shared" width="760">
+
+            </details>
 
             ## 1. Stiff hips, stiff upper back
 
@@ -860,7 +891,11 @@ def notebook_03() -> list:
             because twelve thoracic joints together carry the largest share of the turn. Making either
             region *more* mobile does the opposite.
 
-            ![Lumbar rotation against hip and thoracic mobility](img/03_mobility.png)
+            <details><summary>Saved figure: lumbar rotation against hip and thoracic mobility (for reading without a kernel)</summary>
+
+            <img src="img/03_mobility.png" alt="Lumbar rotation against hip and thoracic mobility" width="760">
+
+            </details>
 
             ## 2. Bracing
 
@@ -912,7 +947,11 @@ def notebook_03() -> list:
             turn, which moves rotation into the hips and the upper back. (The size of that drop rests on the
             drive gains, which are modelling choices.)
 
-            ![Strategies compared](img/03_strategies.png)
+            <details><summary>Saved figure: strategies compared (for reading without a kernel)</summary>
+
+            <img src="img/03_strategies.png" alt="Strategies compared" width="760">
+
+            </details>
 
             ## 3. Explore
 
@@ -1029,7 +1068,11 @@ def notebook_04() -> list:
             heel let the pelvis turn further). So the model's spine does more of the turn than a real
             golfer's: if anything it overstates the lumbar share.
 
-            ![The golf backswing in the model](img/04_golf.png)
+            <details><summary>Saved figure: the golf backswing in the model (for reading without a kernel)</summary>
+
+            <img src="img/04_golf.png" alt="The golf backswing in the model" width="760">
+
+            </details>
 
             ### Predict: a golfer with a stiff upper back
             """
@@ -1139,7 +1182,11 @@ def notebook_04() -> list:
             upper back allows the largest turn before the block. A stiff upper back takes much of that gain
             away again.
 
-            ![Turn available before the block](img/04_turn_budget.png)
+            <details><summary>Saved figure: turn available before the block (for reading without a kernel)</summary>
+
+            <img src="img/04_turn_budget.png" alt="Turn available before the block" width="760">
+
+            </details>
 
             ## 3. Why treating their low back pain means teaching rotation
 
@@ -1300,7 +1347,7 @@ def notebook_05() -> list:
             """
             with plotting.style("paper"):
                 drawn = plotting.plot_loads(model, seated)
-                drawn.figure.axes[0].set_title("Seated twist stretch, 20 Nm (paper style)")
+                drawn.artists["title"].set_text("Seated twist stretch, 20 Nm (paper style)")
                 plt.show()
             """,
             image="05_paper_style.png",
@@ -1339,6 +1386,27 @@ def notebook_05() -> list:
             )
             print(result.stdout.strip() or result.stderr.strip())
             print(sorted(p.name for p in cli_out.iterdir()))
+            """
+        ),
+        md(
+            """
+            ### The animation
+
+            `--animate` also writes `stretch_sweep.gif` (and an MP4 where ffmpeg is installed): a seated
+            twist stretch whose torque grows to 40 Nm, the top view beside the loads, the pose moving past
+            the lumbar block. From Python it is `spinemodel.figures.save_stretch_animation`; the cell below
+            writes a small, quick version (fewer frames, lower resolution) and shows it. For a lecture use
+            the defaults, or `python -m spinemodel figures --out DIR --animate`.
+            """
+        ),
+        code(
+            """
+            from IPython.display import Image
+            from spinemodel.figures import save_stretch_animation
+
+            gif = save_stretch_animation(OUT / "animation", style="notebook", dpi=50, frames=12, fps=4,
+                                         formats=("gif",), log=print)[0]
+            Image(filename=str(gif))
             """
         ),
         md(

@@ -271,8 +271,8 @@ QUESTIONS: dict[str, Question] = {
         Question(
             "lumbar_cap",
             1,
-            "Add up the five lumbar levels' limits. At what total lumbar rotation (deg) does the facet "
-            "block engage?",
+            "At what total lumbar rotation (deg, the five lumbar levels together) does the facet block "
+            "engage?",
             "number",
             _lumbar_cap,
             unit="deg",
