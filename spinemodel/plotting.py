@@ -737,7 +737,7 @@ def _cumulative(p: Pose) -> np.ndarray:
 
 
 @_styled
-def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Drawn:
+def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, compact: bool = False) -> Drawn:
     """Top view: looking down the body axis, the pelvis, each vertebra and the shoulder line
     turned by their cumulative angle; the pressed (contralateral) lumbar facets highlighted.
 
@@ -753,6 +753,9 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> D
         The pose to show.
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
+    compact : bool
+        A square drawing with the readouts in its lower corners and no notes, for a
+        panel of a shared figure (the animation uses it).
 
     Returns
     -------
@@ -823,17 +826,22 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> D
     artists["readout"] = {}
     rows = [("total", "#222222"), ("hips", None), ("lumbar", None), ("thoracic", None)]
     for k, (name, color) in enumerate(rows):
+        if compact:
+            position: dict[str, Any] = {"x": 0.0, "y": 0.0 + 0.07 * (3 - k), "transform": ax.transAxes}
+        else:
+            position = {"x": x0, "y": 1.75 - 0.62 * k}
         artists["readout"][name] = ax.text(
-            x0,
-            1.75 - 0.62 * k,
-            "",
+            s="",
             color=color or REGION_COLORS[name],
-            fontsize=_fs(1.05),
+            fontsize=_fs(0.8 if compact else 1.05),
             fontweight="bold",
-            va="center",
+            va="bottom" if compact else "center",
+            **position,
         )
-    artists["facet_note"] = ax.text(x0, -0.75, "", fontsize=_fs(0.8), va="top", color="#333333")
-    ax.set_xlim(-2.6, 6.2)
+    artists["facet_note"] = ax.text(
+        x0, -0.75, "", fontsize=_fs(0.8), va="top", color="#333333", visible=not compact
+    )
+    ax.set_xlim(-2.45, 2.45) if compact else ax.set_xlim(-2.6, 6.2)
     ax.set_ylim(-2.45, 2.45)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()

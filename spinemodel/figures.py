@@ -1,0 +1,544 @@
+"""The figure set: ``python -m spinemodel figures --out DIR``, and the stretch-sweep animation.
+
+:func:`write_figure_set` draws every figure of :mod:`spinemodel.plotting` for the
+lecture story (a seated twist stretch forced past the lumbar block against the
+hip-and-upper-back turn), saves each in every requested format, and writes
+``index.md`` listing the files with one-line captions. :func:`save_stretch_animation`
+writes the sweep of a seated twist stretch whose torque grows to 40 Nm, as a GIF
+(Pillow) and an MP4 (where ffmpeg is installed).
+
+Everything drawn is a model estimate: an educational model, not medical advice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+if "matplotlib.pyplot" not in sys.modules:  # the command is headless; leave a running session's backend alone
+    matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from . import plotting  # noqa: E402
+from .anatomy import LUMBAR_LEVELS  # noqa: E402
+from .model import SpineModel  # noqa: E402
+from .scenarios import SCENARIOS  # noqa: E402
+from .styles import FOOTER, STYLES, check_style, style_params  # noqa: E402
+
+__all__ = [
+    "FIGURES",
+    "FigureSpec",
+    "parse_formats",
+    "check_dpi",
+    "write_figure_set",
+    "save_stretch_animation",
+    "run_figures_command",
+    "ANIMATION_FILES",
+]
+
+#: File names of the animation (without folder).
+ANIMATION_FILES: tuple[str, ...] = ("stretch_sweep.gif", "stretch_sweep.mp4")
+_MAX_DPI = 1200.0
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure of the set: file stem, title, a caption builder and the drawing function."""
+
+    name: str
+    title: str
+    caption: Callable[[SpineModel], str]
+    draw: Callable[[SpineModel], plotting.Drawn]
+
+
+def _seated(model: SpineModel):
+    return model.solve(scenario="seated_twist_stretch")
+
+
+def _standing(model: SpineModel):
+    return model.solve(scenario="standing_turn")
+
+
+def _cap_total(model: SpineModel, **conditions: Any) -> float:
+    totals = np.linspace(0.0, min(model.reachable_deg(**conditions) * 0.999, 180.0), 721)
+    lumbar = np.abs(model.solve(total_deg=totals, **conditions).regions_deg["lumbar"])
+    return float(np.interp(model.lumbar_cap_deg, lumbar, totals))
+
+
+def _caption_region(model: SpineModel) -> str:
+    p = _standing(model)
+    r = p.regions_deg
+    at = _cap_total(model, pelvis="free")
+    return (
+        f"Standing turn (pelvis free, passive): the lumbar spine flattens at its ≈{p.lumbar_cap_deg:.0f}° "
+        f"block (reached near {at:.0f}° total) while the hips and upper back keep turning; at 100° the "
+        f"hips give {r['hips']:.0f}°, the lumbar spine {r['lumbar']:.0f}°, "
+        f"the thoracic spine {r['thoracic']:.0f}°."
+    )
+
+
+def _caption_loads(model: SpineModel) -> str:
+    p = _seated(model)
+    f = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    return (
+        f"Facet compression and annulus shear strain against lumbar rotation: past the "
+        f"≈{p.lumbar_cap_deg:.0f}° block the facet force soars; the seated twist stretch (20 Nm) "
+        f"sits at {p.regions_deg['lumbar']:.1f}°, {f:.0f} N per pressed facet."
+    )
+
+
+def _caption_levels(model: SpineModel) -> str:
+    p = _seated(model)
+    beyond = [lv for lv in LUMBAR_LEVELS if p.zone[lv] == "beyond_limit"]
+    force = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    return (
+        f"Seated twist stretch, joint by joint: {len(beyond)} of 5 lumbar levels are past their own limit; "
+        f"every lumbar level carries the same facet force ({force:.0f} N)."
+    )
+
+
+def _caption_top(model: SpineModel) -> str:
+    p = _seated(model)
+    return (
+        f"Looking down the body axis during the seated twist stretch: the pelvis stays put, the lumbar "
+        f"vertebrae bunch within {p.regions_deg['lumbar']:.0f}°, the thoracic ones fan out to "
+        f"{p.total_deg:.0f}°; pressed facets highlighted."
+    )
+
+
+def _caption_column(model: SpineModel) -> str:
+    p = _seated(model)
+    worst = max(LUMBAR_LEVELS, key=lambda lv: p.annulus_strain_pct[lv])
+    return (
+        f"The column from behind in the seated twist stretch: the load sits in the low back "
+        f"(largest annulus strain at {worst}, {p.annulus_strain_pct[worst]:.1f}%)."
+    )
+
+
+def _caption_strategies(model: SpineModel) -> str:
+    forced = model.solve(total_deg=100.0, **plotting.FORCED_STRETCH)
+    athletic = model.solve(total_deg=100.0, **plotting.HIP_AND_UPPER_BACK)
+    ff = forced.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    fa = athletic.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    return (
+        f"The same 100° turn as a forced seated stretch (lumbar {forced.regions_deg['lumbar']:.0f}°, "
+        f"facets {ff:.0f} N) and as the hip-and-upper-back turn (lumbar "
+        f"{athletic.regions_deg['lumbar']:.0f}°, facets {fa:.0f} N); same colour scales."
+    )
+
+
+def _caption_hips(model: SpineModel) -> str:
+    stiff = _cap_total(model, pelvis="free", hip_mobility=0.5)
+    default = _cap_total(model, pelvis="free")
+    return (
+        f"Stiff hips send the turn into the low back sooner: standing, the lumbar block is reached near "
+        f"{stiff:.0f}° total with hips at half mobility, {default:.0f}° with default hips."
+    )
+
+
+def _caption_golf(model: SpineModel) -> str:
+    p = model.solve(scenario="golf_backswing")
+    lo, hi = SCENARIOS["golf_backswing"].reference["hip_turn_deg"]
+    return (
+        f"Golf backswing (hip-led, 100° shoulder turn): lumbar {p.regions_deg['lumbar']:.0f}°, "
+        "below the cap; "
+        f"the model's hip turn ({p.regions_deg['hips']:.0f}°) is below McLean's {lo:.0f}–{hi:.0f}°."
+    )
+
+
+def _caption_scenarios(model: SpineModel) -> str:
+    over = [s.title for n, s in SCENARIOS.items() if model.solve(scenario=n).regions_deg["lumbar"] > 15.0]
+    return f"Every scenario's lumbar rotation against the ≈15° cap; past it: {', '.join(over) or 'none'}."
+
+
+#: The figure set, in lecture order.
+FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec(
+        "01_region_split",
+        "Where the rotation comes from",
+        _caption_region,
+        lambda m: plotting.plot_region_split(m, _standing(m)),
+    ),
+    FigureSpec(
+        "02_loads",
+        "Loads against lumbar rotation",
+        _caption_loads,
+        lambda m: plotting.plot_loads(m, _seated(m)),
+    ),
+    FigureSpec("03_levels", "Per level", _caption_levels, lambda m: plotting.plot_levels(m, _seated(m))),
+    FigureSpec("04_top_view", "Top view", _caption_top, lambda m: plotting.plot_top_view(m, _seated(m))),
+    FigureSpec("05_column", "The column", _caption_column, lambda m: plotting.plot_column(m, _seated(m))),
+    FigureSpec(
+        "06_strategies",
+        "Two strategies side by side",
+        _caption_strategies,
+        lambda m: plotting.plot_strategies(m, total_deg=100.0),
+    ),
+    FigureSpec(
+        "07_hip_stiffness",
+        "The effect of stiff hips",
+        _caption_hips,
+        lambda m: plotting.plot_hip_stiffness(m, _standing(m)),
+    ),
+    FigureSpec("08_golf_backswing", "Golf backswing", _caption_golf, plotting.plot_golf_backswing),
+    FigureSpec("09_scenarios", "The scenarios against the cap", _caption_scenarios, plotting.plot_scenarios),
+)
+
+
+# --- argument checks ---------------------------------------------------------------------------
+def parse_formats(text: object) -> tuple[str, ...]:
+    """``"png,svg"`` -> ``("png", "svg")``; raises ValueError naming an unknown format."""
+    if isinstance(text, (list, tuple)):
+        items = [str(t) for t in text]
+    elif isinstance(text, str):
+        items = text.split(",")
+    else:
+        raise TypeError(f"--format must be a comma-separated string such as 'png,svg', got {text!r}")
+    formats: list[str] = []
+    for item in items:
+        fmt = item.strip().lower().lstrip(".")
+        if not fmt:
+            continue
+        if fmt not in plotting.SAVE_FORMATS:
+            raise ValueError(
+                f"--format: {item.strip()!r} is not a supported format; "
+                f"allowed: {', '.join(plotting.SAVE_FORMATS)}"
+            )
+        if fmt not in formats:
+            formats.append(fmt)
+    if not formats:
+        raise ValueError(f"--format: got {text!r}, name at least one of {', '.join(plotting.SAVE_FORMATS)}")
+    return tuple(formats)
+
+
+def check_dpi(dpi: object) -> float | None:
+    """None, or a resolution in (0, 1200] dots per inch; raises ValueError otherwise."""
+    if dpi is None:
+        return None
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)):
+        raise ValueError(f"--dpi must be a number of dots per inch, got {dpi!r}")
+    if not math.isfinite(dpi) or not 0.0 < dpi <= _MAX_DPI:
+        raise ValueError(f"--dpi = {dpi!r} is out of range; allowed: more than 0, at most {_MAX_DPI:g}")
+    return float(dpi)
+
+
+def _check_out(out: object) -> Path:
+    if not isinstance(out, (str, Path)) or not str(out).strip():
+        raise ValueError(f"--out must name a folder, got {out!r}")
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"--out = {str(path)!r} exists and is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"--out = {str(path)!r} cannot be created: {exc.strerror or exc}") from None
+    return path
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the set -----------------------------------------------------------------------------------
+def write_figure_set(
+    out_dir: str | Path,
+    *,
+    style: str = "lecture",
+    formats: Sequence[str] = ("png",),
+    dpi: float | None = None,
+    animate: bool = False,
+    model: SpineModel | None = None,
+    log: Callable[[str], None] | None = _stderr,
+) -> list[Path]:
+    """Draw the whole figure set into ``out_dir`` and write ``index.md``.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Output folder (created if missing).
+    style : {"lecture", "notebook", "paper"}
+        Figure style.
+    formats : sequence of {"png", "svg", "pdf"}
+        Formats to write, each figure in each.
+    dpi : float, optional
+        PNG resolution (dots per inch); default the style's (lecture: 120 -> 1920 x 1080 px).
+    animate : bool
+        Also write the stretch-sweep animation (GIF; MP4 where ffmpeg is present).
+    model : SpineModel, optional
+        The model (default parameters if None).
+    log : callable, optional
+        Progress messages (default: stderr); None for silence.
+
+    Returns
+    -------
+    list of Path
+        Every file written, ``index.md`` last.
+    """
+    check_style(style)
+    formats = parse_formats(list(formats))
+    dpi = check_dpi(dpi)
+    out = _check_out(out_dir)
+    model = SpineModel() if model is None else model
+    say = log or (lambda _msg: None)
+    written: list[Path] = []
+    entries: list[tuple[FigureSpec, str, list[Path]]] = []
+    start = time.perf_counter()
+    n = len(FIGURES)
+    for k, spec in enumerate(FIGURES, 1):
+        t0 = time.perf_counter()
+        with plotting.style(style):
+            drawn = spec.draw(model)
+            try:
+                files = [
+                    plotting.save_figure(drawn.figure, out / f"{spec.name}.{fmt}", dpi=dpi) for fmt in formats
+                ]
+            finally:
+                plt.close(drawn.figure)
+        caption = spec.caption(model)
+        entries.append((spec, caption, files))
+        written.extend(files)
+        say(f"[{k}/{n}] {spec.name}: {', '.join(f.name for f in files)} ({time.perf_counter() - t0:.1f} s)")
+    animation_files: list[Path] = []
+    if animate:
+        say("animation: seated twist stretch, torque 0 to 40 Nm ...")
+        animation_files = save_stretch_animation(out, model=model, style=style, dpi=dpi, log=say)
+        written.extend(animation_files)
+    index = _write_index(out, style, formats, entries, animation_files)
+    written.append(index)
+    say(f"wrote {len(written)} files to {out} in {time.perf_counter() - start:.1f} s (index: {index.name})")
+    return written
+
+
+def _write_index(
+    out: Path,
+    style: str,
+    formats: Sequence[str],
+    entries: list[tuple[FigureSpec, str, list[Path]]],
+    animation_files: list[Path],
+) -> Path:
+    lines = [
+        "# spinemodel figures",
+        "",
+        f"Style `{style}`, formats {', '.join(formats)}. {FOOTER[0].upper() + FOOTER[1:]}.",
+        "Written by `python -m spinemodel figures`; every number is a model estimate.",
+        "",
+    ]
+    for k, (spec, caption, files) in enumerate(entries, 1):
+        links = " · ".join(f"[{f.suffix.lstrip('.')}]({f.name})" for f in files)
+        lines.append(f"{k}. **{spec.title}** — {caption} {links}")
+    if animation_files:
+        links = " · ".join(f"[{f.suffix.lstrip('.')}]({f.name})" for f in animation_files)
+        lines.append(
+            f"{len(entries) + 1}. **Stretch sweep (animation)** — a seated twist stretch whose pull grows "
+            f"to 40 Nm, forcing the lumbar spine past its block. {links}"
+        )
+    png = [files for _, _, files in entries if any(f.suffix == ".png" for f in files)]
+    if png:
+        lines += ["", "## Previews", ""]
+        for spec, _, files in entries:
+            for f in files:
+                if f.suffix == ".png":
+                    lines.append(f"![{spec.title}]({f.name})")
+                    lines.append("")
+    path = out / "index.md"
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    return path
+
+
+# --- animation --------------------------------------------------------------------------------
+def save_stretch_animation(
+    out_dir: str | Path,
+    *,
+    model: SpineModel | None = None,
+    style: str = "lecture",
+    dpi: float | None = None,
+    frames: int = 40,
+    fps: int = 10,
+    torque_max_nm: float = 40.0,
+    formats: Sequence[str] = ("gif", "mp4"),
+    log: Callable[[str], None] | None = _stderr,
+) -> list[Path]:
+    """Animate a seated twist stretch whose torque grows from 0 to ``torque_max_nm``.
+
+    Left: the top view; right: the loads against lumbar rotation, the pose moving past
+    the lumbar block. Written as ``stretch_sweep.gif`` (Pillow) and ``stretch_sweep.mp4``
+    (ffmpeg; skipped with a message when ffmpeg is not installed).
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Output folder.
+    model : SpineModel, optional
+        The model (default parameters if None).
+    style : str
+        Figure style; the frames are drawn at no more than 1280 px wide.
+    dpi : float, optional
+        Frame resolution (dots per inch); default keeps frames at most 1280 px wide.
+    frames : int
+        Number of frames (2 to 400).
+    fps : int
+        Frames per second (1 to 60).
+    torque_max_nm : float
+        Largest stretching torque (Nm), 0 < torque <= the model's maximum.
+    formats : sequence of {"gif", "mp4"}
+        Files to write.
+    log : callable, optional
+        Progress messages (default: stderr).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    check_style(style)
+    model = SpineModel() if model is None else model
+    say = log or (lambda _msg: None)
+    if isinstance(frames, bool) or not isinstance(frames, int) or not 2 <= frames <= 400:
+        raise ValueError(f"frames = {frames!r} must be an integer from 2 to 400")
+    if isinstance(fps, bool) or not isinstance(fps, int) or not 1 <= fps <= 60:
+        raise ValueError(f"fps = {fps!r} must be an integer from 1 to 60")
+    if not isinstance(torque_max_nm, (int, float)) or not 0.0 < torque_max_nm <= model.max_torque_nm:
+        raise ValueError(
+            f"torque_max_nm = {torque_max_nm!r} must be more than 0 and at most {model.max_torque_nm:g} Nm"
+        )
+    for fmt in formats:
+        if fmt not in ("gif", "mp4"):
+            raise ValueError(f"animation format {fmt!r} is not supported; allowed: gif, mp4")
+    dpi = check_dpi(dpi)
+    out = _check_out(out_dir)
+    torques = torque_max_nm * np.linspace(0.0, 1.0, frames) ** 1.5
+    poses = [model.solve(torque_nm=float(t), scenario="seated_twist_stretch") for t in torques]
+    written: list[Path] = []
+    with plotting.style(style):
+        params = style_params(style)
+        width_in, height_in = (1.25 * v for v in params["figure.figsize"])  # room for two panels
+        frame_dpi = min(dpi or params["savefig.dpi"], 1280.0 / width_in)
+        fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
+        top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
+        loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
+        loads.axes[0].get_legend().set_bbox_to_anchor((0.06, 0.8))
+        suptitle = fig.suptitle("", fontweight="bold")
+
+        def frame(i: int) -> list:
+            pose = poses[i]
+            top.update(pose)
+            loads.update(pose)
+            top.artists["title"].set_text("Seen from above")
+            loads.artists["title"].set_text("Loads on the low back")
+            suptitle.set_text(
+                f"A twist stretch forced past the block: pull {pose.torque_nm:.0f} Nm, "
+                f"lumbar {pose.regions_deg['lumbar']:.1f}° (cap {pose.lumbar_cap_deg:.0f}°)"
+            )
+            return []
+
+        frame(len(poses) - 1)  # lay the figure out once, at the widest texts, then freeze the layout
+        fig.set_dpi(frame_dpi)
+        fig.canvas.draw()
+        fig.set_layout_engine("none")
+        t0 = time.perf_counter()
+        images = []
+        try:
+            for i in range(len(poses)):
+                frame(i)
+                fig.canvas.draw()
+                images.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy())
+        finally:
+            plt.close(fig)
+        say(
+            f"  drew {len(images)} frames of {images[0].shape[1]} x {images[0].shape[0]} px "
+            f"({time.perf_counter() - t0:.1f} s)"
+        )
+    if "gif" in formats:
+        written.append(_write_gif(out / ANIMATION_FILES[0], images, fps))
+        say(f"  {ANIMATION_FILES[0]} written (Pillow)")
+    if "mp4" in formats:
+        ffmpeg = _ffmpeg()
+        if ffmpeg is None:
+            say(
+                f"  {ANIMATION_FILES[1]} skipped: ffmpeg was not found (install ffmpeg, e.g. "
+                "'apt-get install ffmpeg', to get the MP4; the GIF is written)"
+            )
+        else:
+            written.append(_write_mp4(out / ANIMATION_FILES[1], images, fps, ffmpeg))
+            say(f"  {ANIMATION_FILES[1]} written ({ffmpeg})")
+    return written
+
+
+def _ffmpeg() -> str | None:
+    """Path of the ffmpeg executable (matplotlib's setting first), or None."""
+    configured = str(matplotlib.rcParams.get("animation.ffmpeg_path", "ffmpeg"))
+    return shutil.which(configured) or shutil.which("ffmpeg")
+
+
+def _write_gif(path: Path, images: list[np.ndarray], fps: int) -> Path:
+    from PIL import Image  # Pillow, a matplotlib dependency
+
+    frames = [Image.fromarray(img).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for img in images]
+    hold = [1000 // fps] * (len(frames) - 1) + [1500]  # hold the last frame
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=hold, loop=0, optimize=False)
+    return path
+
+
+def _write_mp4(path: Path, images: list[np.ndarray], fps: int, ffmpeg: str) -> Path:
+    height, width = images[0].shape[:2]
+    width2, height2 = width - width % 2, height - height % 2  # yuv420p needs even sizes
+    command = [
+        ffmpeg, "-y", "-loglevel", "error",
+        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width2}x{height2}", "-r", str(fps), "-i", "-",
+        "-an", "-vcodec", "libx264", "-pix_fmt", "yuv420p", str(path),
+    ]  # fmt: skip
+    data = b"".join(np.ascontiguousarray(img[:height2, :width2]).tobytes() for img in images)
+    result = subprocess.run(command, input=data, capture_output=True, check=False)
+    if result.returncode != 0:
+        message = result.stderr.decode(errors="replace").strip().splitlines()
+        raise RuntimeError(
+            f"ffmpeg failed writing {path.name}: {message[-1] if message else result.returncode}"
+        )
+    return path
+
+
+# --- the command ------------------------------------------------------------------------------
+def run_figures_command(args: argparse.Namespace) -> int:
+    """Run ``python -m spinemodel figures``: write the figure set and its index.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``out`` (str), ``style`` (str), ``format`` (comma-separated str), ``dpi`` (float or
+        None), ``animate`` (bool).
+
+    Returns
+    -------
+    int
+        0 on success.
+
+    Raises
+    ------
+    ValueError
+        For a bad argument (the command line prints it as one line and exits with 2).
+    """
+    style = getattr(args, "style", "lecture") or "lecture"
+    if style not in STYLES:
+        raise ValueError(f"--style: {style!r} is not a known style; allowed: {', '.join(STYLES)}")
+    formats = parse_formats(getattr(args, "format", "png"))
+    dpi = check_dpi(getattr(args, "dpi", None))
+    write_figure_set(
+        getattr(args, "out", None),
+        style=style,
+        formats=formats,
+        dpi=dpi,
+        animate=bool(getattr(args, "animate", False)),
+    )
+    return 0
