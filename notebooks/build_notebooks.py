@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from textwrap import dedent
 
@@ -1082,6 +1083,7 @@ def notebook_04() -> list:
             """
             stiff_golfer = model.solve(scenario="golf_backswing", thoracic_mobility=0.5)
             print(stiff_golfer)
+            assert stiff_golfer.regions_deg["lumbar"] > golf.regions_deg["lumbar"]  # guards the text below
             drawn = plotting.plot_levels(model, stiff_golfer)
             plt.show()
             """,
@@ -1105,11 +1107,14 @@ def notebook_04() -> list:
               controls): lead hip passive internal rotation 21.14 ± 10.17 deg with pain against 31.06 ± 8.06
               deg without. The authors stress that this does not show cause and effect.
 
-            Turning the pelvis toward the back swing rotates the lead hip internally; internal rotation is
-            what limits the model's pelvis turn (notebook 1). The cell below scales the model's hip mobility
-            by the ratio of the two group means and repeats the backswing. This is a crude transfer (one
-            number for both hips, from a study measuring one hip lying down), meant to show the direction,
-            not the size.
+            Turning the pelvis toward one side rotates that side's hip internally: the trail hip in the
+            backswing, the lead hip as the pelvis turns toward the target in the downswing and follow-through.
+            Internal rotation is what limits the model's pelvis turn (notebook 1). The model is symmetric, so
+            a turn toward the target is the backswing mirrored. The cell below scales the model's hip
+            mobility by the ratio of the two group means and repeats the 100 deg hip-led turn, read now as a
+            turn over the lead hip. This is a crude transfer (one number for both hips, a passive range
+            measured lying down, a fast swing treated as a still pose), meant to show the direction, not the
+            size.
             """
         ),
         code(
@@ -1354,10 +1359,13 @@ def notebook_05() -> list:
         ),
         code(
             """
+            # Slides with identical layout: one figure, updated pose by pose, saved after each update.
             drawn = plotting.plot_column(model, model.solve(total_deg=20.0, pelvis="fixed"))
-            for total in (40.0, 60.0, 86.0):  # same figure, three poses
+            for total in (20.0, 40.0, 60.0, 86.0):
                 drawn.update(model.solve(total_deg=total, pelvis="fixed"))
-            plt.show()
+                plotting.save_figure(drawn.figure, OUT / f"column_{total:.0f}deg.png")
+            print(sorted(p.name for p in OUT.glob("column_*")))
+            plt.show()  # the last pose
             """,
             image="05_column.png",
         ),
@@ -1581,6 +1589,8 @@ def make_images(name: str, nb: nbformat.NotebookNode, images: dict[int, str], sk
     saved = {}
     original_show = plt.show
     plt.show = lambda *a, **k: None
+    scratch = tempfile.TemporaryDirectory(prefix="spinemodel-build-")
+    tempfile.tempdir = scratch.name  # files the cells write to temporary folders go here
     try:
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or i in skip:
@@ -1597,6 +1607,8 @@ def make_images(name: str, nb: nbformat.NotebookNode, images: dict[int, str], sk
     finally:
         plt.show = original_show
         plt.close("all")
+        tempfile.tempdir = None
+        scratch.cleanup()
 
 
 def main(argv: list[str] | None = None) -> int:

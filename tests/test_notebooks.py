@@ -57,8 +57,11 @@ def test_states_educational_model_not_medical_advice(path):
     assert DISCLAIMER.search(text), f"{path.name}: no 'educational model, not medical advice' statement"
 
 
-def _kernel_env() -> dict[str, str]:
+def _kernel_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # Temporary files a notebook makes (tempfile.mkdtemp) land in the test's own folder.
+    tmp.mkdir(exist_ok=True)
+    env["TMPDIR"] = str(tmp)
     # The notebooks choose their backend (%matplotlib inline / widget); an inherited
     # MPLBACKEND=Agg (as `make test` sets for the other tests) would turn plt.show()
     # into a "non-interactive" warning inside the kernel.
@@ -107,7 +110,7 @@ def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path):
     )
     start = time.perf_counter()
     try:
-        client.execute(env=_kernel_env(), cwd=str(work))
+        client.execute(env=_kernel_env(tmp_path / "tmp"), cwd=str(work))
     except nbclient.exceptions.CellExecutionError as exc:
         pytest.fail(f"{path.name} raised while executing:\n{exc}")
     elapsed = time.perf_counter() - start
