@@ -1,0 +1,445 @@
+"""Figures: every figure renders in every style without warnings, labels its axes with
+units, says "model estimate", keeps its text inside the figure, updates in place, and
+matches its regression baseline.
+
+Regression baselines are small notebook-style PNGs (60 dpi) in ``tests/baseline/``,
+compared with ``matplotlib.testing.compare.compare_images`` at an RMS tolerance of
+``BASELINE_TOL``. After an intended change of a figure, regenerate them with::
+
+    SPINEMODEL_UPDATE_BASELINES=1 MPLBACKEND=Agg .venv/bin/python -m pytest tests/test_plotting.py -k baseline
+
+then look at the new PNGs before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.testing.compare import compare_images  # noqa: E402
+from matplotlib.ticker import FixedFormatter  # noqa: E402
+
+import spinemodel as sm  # noqa: E402
+from spinemodel import plotting, styles  # noqa: E402
+
+BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
+BASELINE_DPI = 60
+BASELINE_TOL = 6.0
+UPDATE = os.environ.get("SPINEMODEL_UPDATE_BASELINES") == "1"
+
+MODEL = sm.SpineModel()
+
+
+def _seated():
+    return MODEL.solve(scenario="seated_twist_stretch")
+
+
+def _standing():
+    return MODEL.solve(scenario="standing_turn")
+
+
+# name -> function drawing the figure (as the figure set draws it)
+FIGURES: dict[str, Callable[[], plotting.Drawn]] = {
+    "region_split": lambda: plotting.plot_region_split(MODEL, _standing()),
+    "loads": lambda: plotting.plot_loads(MODEL, _seated()),
+    "levels": lambda: plotting.plot_levels(MODEL, _seated()),
+    "top_view": lambda: plotting.plot_top_view(MODEL, _seated()),
+    "column": lambda: plotting.plot_column(MODEL, _seated()),
+    "strategies": lambda: plotting.plot_strategies(MODEL, total_deg=100.0),
+    "hip_stiffness": lambda: plotting.plot_hip_stiffness(MODEL, _standing()),
+    "golf_backswing": lambda: plotting.plot_golf_backswing(MODEL),
+    "scenarios": lambda: plotting.plot_scenarios(MODEL),
+}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _texts(fig) -> list:
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace("\N{MINUS SIGN}", "-"))
+    except ValueError:
+        return False
+    return True
+
+
+def _render(name: str, style: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with plotting.style(style):
+            drawn = FIGURES[name]()
+            drawn.figure.canvas.draw()
+    return drawn
+
+
+def _assert_inside(fig, what: str) -> None:
+    """Nothing drawn (texts, tick labels, legends, colour bars) runs off the figure's edge."""
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.get_size_inches()
+    box = fig.get_tightbbox(renderer)
+    loose = [
+        t.get_text()[:40]
+        for t in _texts(fig)
+        if t in fig.texts or any(t in (*ax.texts, ax.title, ax._left_title) for ax in fig.axes)
+        if not fig.bbox.expanded(1.0, 1.0).padded(1.0).contains(*t.get_window_extent(renderer).min)
+        or not fig.bbox.padded(1.0).contains(*t.get_window_extent(renderer).max)
+    ]
+    assert not loose, f"{what}: text cut off: {loose}"
+    tol = 0.02  # inches
+    assert box.x0 >= -tol and box.y0 >= -tol and box.x1 <= width + tol and box.y1 <= height + tol, (
+        f"{what}: drawing extends past the figure: {box} vs {width} x {height} in"
+    )
+
+
+def test_inside_check_can_fail():
+    fig = plt.figure(figsize=(4, 3))
+    fig.text(0.9, 0.5, "a long sentence running off the right edge")
+    fig.canvas.draw()
+    with pytest.raises(AssertionError, match="cut off"):
+        _assert_inside(fig, "probe")
+
+
+# --- every figure, every style ------------------------------------------------------------------
+@pytest.mark.parametrize("style", plotting.STYLES)
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_figure_renders_cleanly(name, style):
+    drawn = _render(name, style)
+    fig = drawn.figure
+    assert isinstance(drawn, plotting.Drawn)
+    assert drawn.axes and all(ax.figure is fig for ax in drawn.axes)
+    assert isinstance(drawn.artists, dict) and drawn.artists
+
+    # says it is a model estimate
+    assert any("model estimate" in t.get_text() for t in _texts(fig)), "no 'model estimate' label"
+
+    # every numeric axis names its quantity and unit; categorical axes name their items
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        for axis, label in ((ax.yaxis, ax.get_ylabel()), (ax.xaxis, ax.get_xlabel())):
+            if not axis.get_visible() or not any(t.get_visible() for t in axis.get_ticklabels()):
+                continue
+            if isinstance(axis.get_major_formatter(), FixedFormatter) or not all(
+                _is_number(t.get_text()) for t in axis.get_ticklabels()
+            ):
+                continue  # named ticks (joints, levels, scenarios)
+            shared = [
+                a
+                for a in fig.axes
+                if a is not ax and axis is ax.xaxis and a.get_shared_x_axes().joined(a, ax)
+            ]
+            if axis is ax.xaxis and not label and any(a.get_xlabel() for a in shared):
+                continue  # a twin Axes: the label sits on its partner
+            assert label.strip(), f"{name}: an axis without a label"
+            assert "(" in label and ")" in label, f"{name}: axis label {label!r} has no unit"
+
+    _assert_inside(fig, f"{name} ({style})")
+
+
+def test_lecture_is_16_9_at_1920_px_or_more():
+    drawn = _render("region_split", "lecture")
+    width, height = drawn.figure.canvas.get_width_height()
+    assert width >= 1920
+    assert width / height == pytest.approx(16 / 9, rel=0.01)
+    params = styles.style_params("lecture")
+    assert params["figure.figsize"][0] * params["savefig.dpi"] >= 1920
+
+
+def test_lecture_fonts_and_lines_are_bigger_than_notebook():
+    lecture, notebook = styles.style_params("lecture"), styles.style_params("notebook")
+    # relative to the figure height, lecture text is at least as large as the notebook's
+    assert lecture["font.size"] / lecture["figure.figsize"][1] >= 0.98 * (
+        notebook["font.size"] / notebook["figure.figsize"][1]
+    )
+    assert lecture["font.size"] >= 18 and lecture["lines.linewidth"] >= 4
+
+
+# --- colours -------------------------------------------------------------------------------------
+def test_palette_is_okabe_ito_and_regions_keep_their_colour():
+    okabe = {c.upper() for c in styles.OKABE_ITO.values()}
+    assert {c.upper() for c in plotting.REGION_COLORS.values()} <= okabe
+    assert {c.upper() for c in plotting.ZONE_COLORS.values()} <= okabe
+    assert set(plotting.ZONE_COLORS) == set(sm.ZONES)
+    assert len(set(plotting.REGION_COLORS.values())) == 3
+    with plotting.style("notebook"):
+        split = plotting.plot_region_split(MODEL, _standing())
+        hips = plotting.plot_hip_stiffness(MODEL)
+    for region in ("hips", "lumbar", "thoracic"):
+        assert matplotlib.colors.same_color(split.artists[region].get_color(), plotting.REGION_COLORS[region])
+    default_curve = hips.artists["curves"][1.0]
+    assert matplotlib.colors.same_color(default_curve.get_color(), plotting.REGION_COLORS["lumbar"])
+
+
+def test_levels_bars_take_the_zone_colour_of_each_joint():
+    pose = _seated()
+    with plotting.style("notebook"):
+        drawn = plotting.plot_levels(MODEL, pose)
+    for bar, level in zip(drawn.artists["angle_bars"], sm.LEVELS, strict=True):
+        assert matplotlib.colors.same_color(bar.get_facecolor(), plotting.ZONE_COLORS[pose.zone[level]])
+
+
+# --- styles -------------------------------------------------------------------------------------
+def test_style_context_restores_settings():
+    before = dict(matplotlib.rcParams)
+    with plotting.style("lecture"):
+        assert matplotlib.rcParams["font.size"] == styles.style_params("lecture")["font.size"]
+        assert plotting.current_style() == "lecture"
+    assert matplotlib.rcParams["font.size"] == before["font.size"]
+    assert plotting.current_style() == "notebook"
+
+
+def test_use_style_sets_globally_and_new_figures_follow_it():
+    try:
+        plotting.use_style("paper")
+        assert plotting.current_style() == "paper"
+        drawn = plotting.plot_region_split(MODEL)
+        assert tuple(drawn.figure.get_size_inches()) == pytest.approx(
+            styles.style_params("paper")["figure.figsize"]
+        )
+    finally:
+        plotting.use_style("notebook")
+        matplotlib.rcdefaults()
+
+
+@pytest.mark.parametrize("bad", ["slides", "", "Lecture"])
+def test_unknown_style_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match=r"style.*not a known style.*'lecture'"):
+        plotting.use_style(bad)
+    with pytest.raises(ValueError, match="not a known style"):
+        with plotting.style(bad):
+            pass
+
+
+def test_style_must_be_a_string():
+    with pytest.raises(TypeError, match="style must be a string"):
+        plotting.use_style(3)
+
+
+# --- update in place ----------------------------------------------------------------------------
+def _snapshot(fig):
+    """Identities of every artist drawn in the figure (tick marks excluded: they follow the limits)."""
+    ids = {id(ax) for ax in fig.axes} | {id(t) for t in fig.texts}
+    for ax in fig.axes:
+        for group in (ax.lines, ax.patches, ax.collections, ax.texts, ax.images):
+            ids |= {id(artist) for artist in group}
+        if ax.get_legend() is not None:
+            ids.add(id(ax.get_legend()))
+    return frozenset(ids)
+
+
+UPDATABLE = ["region_split", "loads", "levels", "top_view", "column", "strategies", "hip_stiffness"]
+
+
+@pytest.mark.parametrize("name", UPDATABLE)
+def test_update_changes_data_without_new_artists(name):
+    with plotting.style("notebook"):
+        drawn = FIGURES[name]()
+        fig = drawn.figure
+        fig.canvas.draw()
+        before = _snapshot(fig)
+        figures_before = plt.get_fignums()
+        image_before = np.asarray(fig.canvas.buffer_rgba()).copy()
+        other = MODEL.solve(total_deg=40.0, pelvis="free", strategy="hip_led", hip_mobility=0.6)
+        assert drawn.update(other) is drawn
+        assert _snapshot(fig) == before, "update added or removed artists"
+        assert plt.get_fignums() == figures_before, "update made a new figure"
+        fig.canvas.draw()
+        image_after = np.asarray(fig.canvas.buffer_rgba())
+    assert image_after.shape == image_before.shape
+    assert np.any(image_after != image_before), "update changed nothing that is drawn"
+
+
+def test_region_split_recomputes_curves_when_the_conditions_change():
+    drawn = plotting.plot_region_split(MODEL, MODEL.solve(total_deg=60.0, pelvis="free"))
+    hips = drawn.artists["hips"]
+    x0, y0 = (np.array(v, dtype=float) for v in hips.get_data())
+    assert y0.max() > 10.0  # standing: the hips turn
+    drawn.update(MODEL.solve(total_deg=60.0, pelvis="fixed"))
+    x1, y1 = (np.array(v, dtype=float) for v in hips.get_data())
+    assert drawn.artists["hips"] is hips
+    assert y1.max() == pytest.approx(0.0, abs=1e-9)  # seated: the hips take no part
+    # the marked pose moved onto the new curves
+    offsets = drawn.artists["pose_points"].get_offsets()
+    assert offsets[0][0] == pytest.approx(60.0)
+    assert offsets[0][1] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_loads_marks_the_pose_on_its_curve():
+    pose = _seated()
+    drawn = plotting.plot_loads(MODEL, pose)
+    x, y = drawn.artists["pose_force"].get_data()
+    assert x[0] == pytest.approx(pose.regions_deg["lumbar"])
+    assert y[0] == pytest.approx(pose.facet_force_n["L4-L5"]["contralateral"])
+    cx, cy = (np.asarray(v, dtype=float) for v in drawn.artists["contralateral"].get_data())
+    assert np.interp(x[0], cx, cy) == pytest.approx(y[0], rel=0.02)
+    # zones shaded where the lumbar spine's own limits put them
+    assert drawn.artists["zone_beyond_limit"].get_x() == pytest.approx(MODEL.lumbar_cap_deg)
+
+
+def test_levels_shows_each_joints_own_limit_under_the_conditions():
+    pose = MODEL.solve(total_deg=60.0, pelvis="free", hip_mobility=2.0)
+    drawn = plotting.plot_levels(MODEL, pose)
+    limits = drawn.artists["limits"].get_offsets()[:, 0]
+    assert limits == pytest.approx([pose.limits_deg[lv] for lv in sm.LEVELS])
+    widths = [bar.get_width() for bar in drawn.artists["angle_bars"]]
+    assert widths == pytest.approx([abs(pose.levels_deg[lv]) for lv in sm.LEVELS])
+
+
+def test_top_view_turns_the_shoulders_by_the_total_and_presses_the_contralateral_facets():
+    pose = _seated()
+    drawn = plotting.plot_top_view(MODEL, pose)
+    xs, ys = (np.asarray(v, dtype=float) for v in drawn.artists["shoulders"].get_data())
+    angle = np.degrees(np.arctan2(ys[1] - ys[0], xs[1] - xs[0]))
+    assert angle == pytest.approx(pose.total_deg, abs=1e-6)
+    faces = drawn.artists["facets"].get_facecolors()
+    pressed = [not matplotlib.colors.same_color(f, "white") for f in faces]
+    assert sum(pressed) == len(sm.LUMBAR_LEVELS)  # one pressed facet per lumbar level
+    assert pressed == [False, True] * len(sm.LUMBAR_LEVELS)  # turning +: the +x (contralateral) side
+    mirrored = plotting.plot_top_view(MODEL, MODEL.solve(torque_nm=-20.0, pelvis="fixed"))
+    faces_m = mirrored.artists["facets"].get_facecolors()
+    pressed_m = [not matplotlib.colors.same_color(f, "white") for f in faces_m]
+    assert pressed_m == [True, False] * len(sm.LUMBAR_LEVELS)
+
+
+def test_column_colours_discs_by_strain_and_facets_by_force():
+    pose = _seated()
+    drawn = plotting.plot_column(MODEL, pose)
+    strains = drawn.artists["discs"].get_array()
+    assert np.asarray(strains) == pytest.approx([pose.annulus_strain_pct[lv] for lv in sm.LUMBAR_LEVELS])
+    forces = np.asarray(drawn.artists["facets"].get_array())
+    assert forces.max() == pytest.approx(pose.facet_force_n["L4-L5"]["contralateral"])
+
+
+def test_strategies_share_one_colour_scale_and_differ_where_it_matters():
+    drawn = plotting.plot_strategies(MODEL, total_deg=100.0)
+    forced, athletic = drawn.artists["forced"], drawn.artists["athletic"]
+    assert forced["discs"].norm is athletic["discs"].norm or (
+        forced["discs"].norm.vmin == athletic["discs"].norm.vmin
+        and forced["discs"].norm.vmax == athletic["discs"].norm.vmax
+    )
+    assert forced["facets"].norm.vmax == athletic["facets"].norm.vmax
+    assert np.max(forced["facets"].get_array()) > 10 * np.max(athletic["facets"].get_array())
+    a0, a1 = drawn.axes[0], drawn.axes[1]
+    fig = drawn.figure
+    fig.canvas.draw()
+    assert a0.get_ylim() == pytest.approx(a1.get_ylim())
+
+
+def test_strategies_refuse_an_unreachable_total():
+    with pytest.raises(ValueError, match="total_deg = 170"):
+        plotting.plot_strategies(MODEL, total_deg=170.0)
+
+
+# --- input errors ---------------------------------------------------------------------------------
+def test_bad_inputs_are_clear_errors():
+    pose = _seated()
+    with pytest.raises(TypeError, match="model must be a spinemodel.SpineModel"):
+        plotting.plot_loads("model", pose)
+    with pytest.raises(TypeError, match="pose must be a spinemodel Pose"):
+        plotting.plot_top_view(MODEL, {"total_deg": 3})
+    with pytest.raises(ValueError, match="single pose"):
+        plotting.plot_levels(MODEL, MODEL.solve(total_deg=[10.0, 20.0]))
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plotting.plot_region_split(MODEL, ax="left")
+    with pytest.raises(ValueError, match="pelvis = 'free' disagrees"):
+        plotting.plot_region_split(MODEL, pose, pelvis="free")
+    with pytest.raises(ValueError, match="pelvis"):
+        plotting.plot_region_split(MODEL, pelvis="sideways")
+    with pytest.raises(ValueError, match="axes must be two Axes"):
+        plotting.plot_levels(MODEL, pose, axes=[plt.figure().add_subplot()])
+    drawn = plotting.plot_golf_backswing(MODEL)
+    with pytest.raises(TypeError, match="does not follow a pose"):
+        drawn.update(pose)
+    with pytest.raises(TypeError, match="pose must be"):
+        plotting.plot_loads(MODEL, pose).update(None)
+
+
+def test_draws_into_a_given_axes():
+    fig, (a, b) = plt.subplots(1, 2)
+    drawn = plotting.plot_region_split(MODEL, _standing(), ax=b)
+    assert drawn.figure is fig and drawn.axes == (b,)
+    assert len(a.lines) == 0
+    assert any("model estimate" in t.get_text() for t in fig.texts)
+
+
+# --- export ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", plotting.SAVE_FORMATS)
+def test_save_figure_writes_each_format(tmp_path, fmt):
+    drawn = plotting.plot_scenarios(MODEL)
+    path = plotting.save_figure(drawn.figure, tmp_path / "sub" / f"scenarios.{fmt}", dpi=30)
+    head = path.read_bytes()[:8]
+    assert {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[fmt] in head
+
+
+def test_save_figure_png_dpi_sets_the_pixel_size(tmp_path):
+    from PIL import Image
+
+    with plotting.style("lecture"):
+        drawn = plotting.plot_scenarios(MODEL)
+        path = plotting.save_figure(drawn, tmp_path / "a.png")
+        assert Image.open(path).size == (1920, 1080)
+        small = plotting.save_figure(drawn, tmp_path / "b.png", dpi=30)
+        assert Image.open(small).size == (480, 270)
+
+
+@pytest.mark.parametrize(
+    ("path", "dpi", "message"),
+    [("x.jpg", None, "suffix '.jpg'"), ("x.png", 0, "dpi = 0"), ("x.png", float("nan"), "dpi = nan")],
+)
+def test_save_figure_rejects_bad_arguments(tmp_path, path, dpi, message):
+    drawn = plotting.plot_scenarios(MODEL)
+    with pytest.raises(ValueError, match=message):
+        plotting.save_figure(drawn.figure, tmp_path / path, dpi=dpi)
+
+
+# --- regression baselines -------------------------------------------------------------------------
+def _render_baseline(name: str, path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with plotting.style("notebook"):
+            drawn = FIGURES[name]()
+            plotting.save_figure(drawn.figure, path, dpi=BASELINE_DPI)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_baseline(name, tmp_path):
+    baseline = BASELINE_DIR / f"{name}.png"
+    if UPDATE:
+        _render_baseline(name, baseline)
+        pytest.skip(f"baseline written: {baseline}")
+    assert baseline.exists(), (
+        f"missing baseline {baseline}; write it with SPINEMODEL_UPDATE_BASELINES=1 "
+        "(see this module's docstring)"
+    )
+    actual = tmp_path / f"{name}.png"
+    _render_baseline(name, actual)
+    result = compare_images(str(baseline), str(actual), tol=BASELINE_TOL)
+    assert result is None, f"{name} differs from its baseline: {result}"
+
+
+def test_baseline_comparison_catches_a_changed_figure(tmp_path):
+    """The regression check can fail: a figure of a different pose does not pass."""
+    baseline = BASELINE_DIR / "loads.png"
+    if not baseline.exists():
+        pytest.skip("no baseline yet")
+    changed = tmp_path / "loads.png"
+    with plotting.style("notebook"):
+        drawn = plotting.plot_loads(MODEL, MODEL.solve(torque_nm=35.0, pelvis="fixed"))
+        plotting.save_figure(drawn.figure, changed, dpi=BASELINE_DPI)
+    assert compare_images(str(baseline), str(changed), tol=BASELINE_TOL) is not None
