@@ -353,17 +353,13 @@ def plot_region_split(
     artists: dict[str, Any] = {}
     for region in _REGIONS:
         (artists[region],) = ax.plot([], [], color=REGION_COLORS[region], label=REGION_LABELS[region])
-    artists["cap"] = ax.axhline(cap, color=REGION_COLORS["lumbar"], lw=_lw(0.5), ls="--", zorder=1)
-    artists["cap_label"] = ax.text(
-        0.99,
+    artists["cap"] = ax.axhline(
         cap,
-        f"lumbar bony block ≈ {cap:.0f}{_DEG}",
-        transform=ax.get_yaxis_transform(),
-        ha="right",
-        va="top",
         color=REGION_COLORS["lumbar"],
-        fontsize=_fs(0.9),
-        fontweight="bold",
+        lw=_lw(0.5),
+        ls="--",
+        zorder=1,
+        label=f"lumbar bony block ≈ {cap:.0f}{_DEG}",
     )
     artists["cap_reached"] = ax.axvline(0.0, color=REGION_COLORS["lumbar"], lw=_lw(0.4), ls=":", zorder=1)
     artists["pose_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.45), ls="-", zorder=2, visible=False)
@@ -380,7 +376,8 @@ def plot_region_split(
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("rotation of each region (deg)")
-    ax.legend(loc="upper left")
+    legend = ax.legend(loc="upper left")
+    artists["cap_label"] = legend.get_texts()[-1]  # the cap's entry: says where the block is reached
 
     def draw_conditions(c: dict[str, Any]) -> None:
         totals, regions = _region_curves(model, c)
