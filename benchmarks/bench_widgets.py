@@ -43,9 +43,6 @@ def _median_ms(samples: list[float]) -> float:
 def bench(backend: str, updates: int, rebuilds: int, style: str) -> dict[str, float]:
     model = sm.SpineModel()
     explorer = explore(model=model, backend=backend, style=style, scenario="standing_turn")
-    if backend == "ipympl":
-        # A connected front end stops the full-PNG data-URL copy ipympl keeps for static exports.
-        explorer.figure.canvas.syncing_data_url = False
     slider = explorer.controls["total_deg"]
     values = [40.0 + 0.5 * (i % 120) for i in range(updates + 10)]
     for value in values[:10]:  # warm up (learn the moving artists, caches)

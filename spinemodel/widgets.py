@@ -93,7 +93,7 @@ _DEFAULTS: dict[str, Any] = {
 }
 _ZONE_WORDS = {"neutral": "neutral zone", "elastic": "elastic zone", "beyond_limit": "beyond the limit"}
 _ZONE_RANK = {"neutral": 0, "elastic": 1, "beyond_limit": 2}
-_SLIDER_STYLE = {"description_width": "11.5em"}
+_SLIDER_STYLE = {"description_width": "11em"}
 _WIDE = widgets.Layout(width="100%")
 
 
@@ -307,9 +307,13 @@ class Explorer:
             layout=_WIDE,
         )
         assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
-        for name, label in (
-            ("hip_mobility", "Hip mobility [x default]"),
-            ("thoracic_mobility", "Thoracic mobility [x default]"),
+        for name, label, tip in (
+            ("hip_mobility", "Hip mobility [×]", "Hip rotation at a given torque, times the cited default"),
+            (
+                "thoracic_mobility",
+                "Thoracic mobility [×]",
+                "Thoracic rotation at a given torque, times the cited default",
+            ),
         ):
             c[name] = widgets.FloatSlider(
                 value=1.0,
@@ -317,6 +321,7 @@ class Explorer:
                 max=hi,
                 step=_MOBILITY_STEP,
                 description=label,
+                tooltip=tip,
                 readout_format=".2f",
                 continuous_update=True,
                 style=_SLIDER_STYLE,
@@ -327,7 +332,8 @@ class Explorer:
             min=0.0,
             max=1.0,
             step=_BRACING_STEP,
-            description="Lumbar bracing [0-1]",
+            description="Lumbar bracing [0–1]",
+            tooltip="Trunk muscles co-contracting: 0 relaxed, 1 fully braced (stiffens the lumbar levels)",
             readout_format=".2f",
             continuous_update=True,
             style=_SLIDER_STYLE,
@@ -380,6 +386,10 @@ class Explorer:
                 canvas.toolbar_visible = False
                 canvas.resizable = False
                 canvas.capture_scroll = False
+                # ipympl keeps a base64 copy of each frame for static exports, stored without its
+                # "data:" prefix: a browser that opens the widget later then fails to draw that
+                # "broken" image and drops the view. Frames reach the browser as binary messages.
+                canvas.syncing_data_url = False
                 self._figure_widget: widgets.Widget = canvas
             else:
                 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -491,7 +501,7 @@ class Explorer:
                 self._saved,
                 self._status,
             ],
-            layout=widgets.Layout(width="23em", min_width="23em", padding="0 0.6em 0 0"),
+            layout=widgets.Layout(width="28em", min_width="28em", padding="0 0.6em 0 0"),
         )
         r = self.readouts
         board = widgets.HBox(
@@ -704,9 +714,9 @@ class Explorer:
         self.pose = pose = self._solve()
         for panel in self.panels.values():
             panel.update(pose)
+        self.draw()  # the frame leaves first; the readouts' small messages follow it
         self._update_readouts(pose)
         self._mirror(pose)
-        self.draw()
 
     def _mirror(self, pose: Pose) -> None:
         """The inactive drive slider follows the pose (and is disabled)."""

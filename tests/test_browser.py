@@ -63,8 +63,12 @@ JS_HELPERS = """
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       const words = new Uint32Array(data.buffer);
       let h = 0;
-      for (let i = 0; i < words.length; i++) h = (Math.imul(h, 31) + words[i]) | 0;
-      return 'c' + canvas.width + 'x' + canvas.height + ':' + h;
+      let varied = false;
+      for (let i = 0; i < words.length; i++) {
+        h = (Math.imul(h, 31) + words[i]) | 0;
+        if (words[i] !== words[0]) varied = true;
+      }
+      return varied ? 'c' + canvas.width + 'x' + canvas.height + ':' + h : null;  // blank: not drawn yet
     }
     const img = root.tagName === 'IMG' ? root : root.querySelector('img');
     if (img && img.complete && img.naturalWidth) return 'i' + img.src.length + ':' + img.src.slice(-64);
@@ -175,11 +179,19 @@ def browser():
 
 def _drive(browser, url: str, screenshot: Path) -> dict:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text[:300]}") if m.type == "error" else None)
     try:
         page.goto(url, wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(".spinemodel-explorer", timeout=60_000)
         page.evaluate(JS_HELPERS)
-        page.wait_for_function("window.__spine.fingerprint() !== null", timeout=30_000)
+        try:
+            page.wait_for_function("window.__spine.fingerprint() !== null", timeout=45_000)
+        except Exception as exc:
+            page.screenshot(path=str(screenshot), full_page=True)
+            raise AssertionError(
+                f"the figure never appeared ({screenshot}); browser errors: {console}"
+            ) from exc
         handle = page.locator(".spinemodel-control-total-deg .noUi-handle")
         handle.wait_for(timeout=10_000)
         readout = page.locator(".spinemodel-readout-lumbar")
@@ -206,7 +218,13 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
         }
         errors = page.locator(".spinemodel-error:visible").count()
         page.screenshot(path=str(screenshot), full_page=True)
-        return {"before": before, "after": after, "latencies": latencies, "errors": errors}
+        return {
+            "before": before,
+            "after": after,
+            "latencies": latencies,
+            "errors": errors,
+            "console": console,
+        }
     finally:
         page.close()
 
