@@ -730,6 +730,10 @@ def notebook_02() -> list:
             """
             drawn = plotting.plot_scenarios(model)
             plt.show()
+            lumbar = {name: model.solve(scenario=name).regions_deg["lumbar"] for name in sm.SCENARIOS}
+            # The text below relies on these model results:
+            assert min(lumbar["seated_twist_stretch"], lumbar["supine_knee_drop"]) > model.lumbar_cap_deg
+            assert max(lumbar["standing_turn"], lumbar["golf_backswing"], lumbar["hip_and_upper_back"]) < model.lumbar_cap_deg
             """,
             image="02_scenarios.png",
         ),

@@ -7,6 +7,7 @@ notebook that writes files writes them there, never into the repository.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -55,6 +56,29 @@ def test_states_educational_model_not_medical_advice(path):
     nb = _read(path)
     text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     assert DISCLAIMER.search(text), f"{path.name}: no 'educational model, not medical advice' statement"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOK_DIR / "build_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GENERATED = sorted(_generator().NOTEBOOKS) if (NOTEBOOK_DIR / "build_notebooks.py").exists() else []
+
+
+@pytest.mark.parametrize("name", GENERATED, ids=[Path(n).stem for n in GENERATED])
+def test_stored_notebook_matches_its_generator(name):
+    # The teaching notebooks are written by notebooks/build_notebooks.py: edit the script, then run it.
+    built, _, _ = _generator().build(name)
+    stored = _read(NOTEBOOK_DIR / name)
+    assert [(c.cell_type, c.source) for c in stored.cells] == [
+        (c.cell_type, c.source) for c in built.cells
+    ], (
+        f"{name} differs from what notebooks/build_notebooks.py writes; run "
+        ".venv/bin/python notebooks/build_notebooks.py (add --images to refresh notebooks/img/)"
+    )
 
 
 def _kernel_env(tmp: Path) -> dict[str, str]:
