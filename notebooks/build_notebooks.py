@@ -607,6 +607,10 @@ def notebook_02() -> list:
             assert seated.regions_deg["lumbar"] > seated.lumbar_cap_deg          # past the block
             assert seated.regions_deg["thoracic"] > 3 * seated.regions_deg["lumbar"]  # most of the turn is thoracic
             assert all(seated.zone[lv] == "beyond_limit" for lv in sm.LUMBAR_LEVELS)
+            at_test_moment = model.solve(torque_nm=7.5, pelvis="fixed")
+            ratio = seated.facet_force_n["L4-L5"]["contralateral"] / at_test_moment.facet_force_n["L4-L5"]["contralateral"]
+            print(f"L4-L5 contralateral facet force: {ratio:.1f} times its value at 7.5 Nm - model estimate")
+            assert ratio > 3  # "several times"
             """
         ),
         md(
@@ -938,7 +942,8 @@ def notebook_03() -> list:
                 pose = model.solve(total_deg=100.0, pelvis="free", strategy=strategy)
                 print(f"standing 100 deg, {strategy:8s} hips {pose.regions_deg['hips']:5.1f}  lumbar "
                       f"{pose.regions_deg['lumbar']:5.1f}  thoracic {pose.regions_deg['thoracic']:5.1f} deg")
-            assert braced.regions_deg["lumbar"] < relaxed.regions_deg["lumbar"]
+            assert braced.regions_deg["lumbar"] < relaxed.regions_deg["lumbar"]  # bracing helps...
+            assert braced.regions_deg["lumbar"] > braced.lumbar_cap_deg  # ...but seated, it does not fix
             hip_led = model.solve(total_deg=100.0, pelvis="free", strategy="hip_led")
             assert hip_led.regions_deg["lumbar"] < model.solve(total_deg=100.0, pelvis="free", strategy="braced").regions_deg["lumbar"]
             """
@@ -1522,6 +1527,9 @@ def notebook_06() -> list:
                 print(f"60 deg turn, {label:36s} lumbar {pose.regions_deg['lumbar']:5.1f} deg "
                       f"(block {pose.lumbar_cap_deg:g}), L4-L5 facet {force:5.0f} N")
             print("(0 N: the facets have not yet touched; in the model they touch a third of the way to the limit, M)")
+            lumbar = [model.solve(total_deg=60.0, **c).regions_deg["lumbar"]
+                      for c in (dict(pelvis="fixed"), dict(pelvis="free", strategy="hip_led"))]
+            assert lumbar[1] < lumbar[0]  # guards the text above
             """
         ),
         md(
