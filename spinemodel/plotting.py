@@ -33,6 +33,7 @@ from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
+from matplotlib.ticker import AutoLocator, MaxNLocator
 
 from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import Pose, SpineModel
@@ -242,6 +243,14 @@ def _short_summary(pose: Pose) -> str:
     return f"total {total:.0f}{_DEG}, lumbar {lum:.1f}{_DEG} (cap {pose.lumbar_cap_deg:.0f}{_DEG})"
 
 
+def _keep_hatch(patches: Any) -> None:
+    """Fix the hatch line width at drawing time's style (matplotlib >= 3.10 keeps it per patch)."""
+    width = float(mpl.rcParams["hatch.linewidth"])
+    for patch in patches:
+        if hasattr(patch, "set_hatch_linewidth"):
+            patch.set_hatch_linewidth(width)
+
+
 def _fs(scale: float = 1.0) -> float:
     return float(mpl.rcParams["font.size"]) * scale
 
@@ -273,12 +282,34 @@ def _new_axes(ax: Axes | None, **subplot_kw: Any) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+class _StyledLocator(MaxNLocator):
+    """matplotlib's automatic tick locator, spacing ticks for the tick-label size of the style the
+    figure was made in, even when it is drawn after the ``with style(...)`` block has ended."""
+
+    def __init__(self) -> None:
+        super().__init__(nbins="auto", steps=[1, 2, 2.5, 5, 10])
+        self._sizes = {k: mpl.rcParams[k] for k in ("xtick.labelsize", "ytick.labelsize", "font.size")}
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        with mpl.rc_context(self._sizes):
+            return super().tick_values(vmin, vmax)
+
+
+def _keep_tick_spacing(ax: Axes) -> None:
+    for axis in (ax.xaxis, ax.yaxis):
+        if type(axis.get_major_locator()) is AutoLocator:
+            axis.set_major_locator(_StyledLocator())
+
+
 def _styled(func: Callable) -> Callable:
     """Run a figure function under the current spinemodel style (fonts, sizes, layout)."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with mpl.rc_context(style_params(current_style())):
-            return func(*args, **kwargs)
+            drawn = func(*args, **kwargs)
+            for ax in drawn.axes:
+                _keep_tick_spacing(ax)
+            return drawn
 
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__
@@ -652,6 +683,7 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
         alpha=0.75,
         label="other side",
     )
+    _keep_hatch(artists["facet_ipsi"])
     axf.set_yticks(yl, list(LUMBAR_LEVELS))
     for tick in axf.get_yticklabels():
         tick.set_color(REGION_COLORS["lumbar"])
@@ -660,11 +692,10 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     axf.set_xlabel("facet compression force (N)")
     axf.set_title("Facet compression (lumbar)", loc="left")
     axf.grid(axis="y", visible=False)
+    hatched = Patch(facecolor="#BBBBBB", edgecolor="#333333", hatch="//", label="other side")
+    _keep_hatch([hatched])
     axf.legend(
-        handles=[
-            Patch(facecolor="#BBBBBB", edgecolor="#333333", label="pressed side"),
-            Patch(facecolor="#BBBBBB", edgecolor="#333333", hatch="//", label="other side"),
-        ],
+        handles=[Patch(facecolor="#BBBBBB", edgecolor="#333333", label="pressed side"), hatched],
         loc="lower right",
     )
     artists["title"] = fig.suptitle("", fontweight="bold")
@@ -1077,6 +1108,7 @@ def _column_colorbars(fig: Figure, axes: Any, norms: tuple, damage: float) -> tu
         pad=0.01,
     )
     cb1.set_label("disc: annulus shear strain (%)")
+    cb1.locator = _StyledLocator()
     cb1.ax.axhline(damage, color="black", lw=_lw(0.5), ls="--")
     cb2 = fig.colorbar(
         mpl.cm.ScalarMappable(norm=norm_force, cmap=FACET_CMAP),
@@ -1086,6 +1118,7 @@ def _column_colorbars(fig: Figure, axes: Any, norms: tuple, damage: float) -> tu
         pad=0.01,
     )
     cb2.set_label("facets: compression force (N)")
+    cb2.locator = _StyledLocator()
     return cb1.ax, cb2.ax
 
 
@@ -1394,6 +1427,7 @@ def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
         edgecolor="#222222",
         label="model: passive standing turn",
     )
+    _keep_hatch(artists["passive"])
     for yy, v in zip(y - h / 2, gv, strict=True):
         ax.text(v + 1.5, yy, f"{v:.0f}{_DEG}", va="center", fontsize=_fs(0.8))
     for yy, v in zip(y + h / 2, pv, strict=True):

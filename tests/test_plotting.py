@@ -443,3 +443,14 @@ def test_baseline_comparison_catches_a_changed_figure(tmp_path):
         drawn = plotting.plot_loads(MODEL, MODEL.solve(torque_nm=35.0, pelvis="fixed"))
         plotting.save_figure(drawn.figure, changed, dpi=BASELINE_DPI)
     assert compare_images(str(baseline), str(changed), tol=BASELINE_TOL) is not None
+
+
+@pytest.mark.parametrize("name", ["levels", "column", "loads"])
+def test_a_figure_made_in_a_style_block_draws_the_same_after_it(name, tmp_path):
+    """Notebooks show a figure after the cell's ``with style(...)`` block has ended."""
+    with plotting.style("lecture"):
+        inside = FIGURES[name]()
+        plotting.save_figure(inside.figure, tmp_path / "inside.png", dpi=40)
+        later = FIGURES[name]()
+    plotting.save_figure(later.figure, tmp_path / "after.png", dpi=40)
+    assert compare_images(str(tmp_path / "inside.png"), str(tmp_path / "after.png"), tol=0.01) is None
