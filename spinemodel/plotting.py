@@ -869,7 +869,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     artists["facet_note"] = ax.text(
         x0, -0.75, "", fontsize=_fs(0.8), va="top", color="#333333", visible=not compact
     )
-    ax.set_xlim(-2.45, 2.45) if compact else ax.set_xlim(-2.6, 6.2)
+    ax.set_xlim(*((-2.45, 2.45) if compact else (-2.6, 6.2)))
     ax.set_ylim(-2.45, 2.45)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
@@ -1264,7 +1264,7 @@ def plot_strategies(
         except ValueError as exc:
             raise ValueError(f"total_deg = {total:g} deg cannot be drawn for {cond}: {exc}") from None
 
-    def draw_total(total: float) -> None:
+    def draw_total(total: float, note: str = "") -> None:
         cap = model.lumbar_cap_deg
         for name, (_ax, cond, label) in panels.items():
             p = solve(total, cond)
@@ -1281,13 +1281,23 @@ def plot_strategies(
             artists[f"{name}_facets"].set_text(
                 f"facets {force:.0f} N · torque {abs(float(p.torque_nm)):.0f} Nm"
             )
-        artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales")
+        artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales{note}")
 
-    total = float(total_deg)
-    draw_total(total)
+    if isinstance(total_deg, bool) or not isinstance(total_deg, (int, float, np.integer, np.floating)):
+        raise TypeError(f"total_deg must be a number of degrees, got {total_deg!r}")
+    draw_total(float(total_deg))
+    reach = 0.999 * min(
+        model.reachable_deg(**_solve_kwargs(model.solve(total_deg=0.0, **c).conditions))
+        for c in (forced, athletic)
+    )
 
     def update(p: Pose) -> None:
-        draw_total(abs(float(p.total_deg)))
+        # A widget may ask for more than the stiff, seated stretch can reach: show its largest.
+        total = abs(float(p.total_deg))
+        if total > reach:
+            draw_total(reach, note=f"\n(asked for {total:.0f}{_DEG}: shown at the largest both reach)")
+        else:
+            draw_total(total)
 
     return Drawn(fig, (*axs, *cbars), artists, update)
 

@@ -454,3 +454,13 @@ def test_a_figure_made_in_a_style_block_draws_the_same_after_it(name, tmp_path):
         later = FIGURES[name]()
     plotting.save_figure(later.figure, tmp_path / "after.png", dpi=40)
     assert compare_images(str(tmp_path / "inside.png"), str(tmp_path / "after.png"), tol=0.01) is None
+
+
+def test_strategies_update_clips_to_what_both_can_reach():
+    drawn = plotting.plot_strategies(MODEL, total_deg=100.0)
+    drawn.update(MODEL.solve(total_deg=170.0, pelvis="free"))
+    assert "the largest both reach" in drawn.artists["title"].get_text()
+    drawn.update(MODEL.solve(total_deg=60.0, pelvis="free"))
+    assert drawn.artists["title"].get_text().startswith("The same 60")
+    with pytest.raises(TypeError, match="total_deg must be a number"):
+        plotting.plot_strategies(MODEL, total_deg="100")
