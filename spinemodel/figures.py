@@ -485,9 +485,13 @@ def _ffmpeg() -> str | None:
 def _write_gif(path: Path, images: list[np.ndarray], fps: int) -> Path:
     from PIL import Image  # Pillow, a matplotlib dependency
 
-    frames = [Image.fromarray(img).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for img in images]
+    # One palette for every frame (taken from the first and last, which hold all the colours), no
+    # dithering: unchanged pixels stay identical, so the GIF stores little more than what moves.
+    both = np.concatenate([images[0], images[-1]], axis=0)
+    palette = Image.fromarray(both).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+    frames = [Image.fromarray(img).quantize(palette=palette, dither=Image.Dither.NONE) for img in images]
     hold = [1000 // fps] * (len(frames) - 1) + [1500]  # hold the last frame
-    frames[0].save(path, save_all=True, append_images=frames[1:], duration=hold, loop=0, optimize=False)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=hold, loop=0, optimize=True)
     return path
 
 
