@@ -74,8 +74,10 @@ INITIAL_PARAMETERS: tuple[str, ...] = (
     "lumbar_bracing",
 )
 
-_TOTAL_STEP = 0.5  # deg per slider step (one arrow key)
-_TORQUE_STEP = 0.5  # Nm per slider step
+# Slider steps: the browser snaps a value set from code (the inactive drive follows the pose)
+# to the step and sends it back, so the steps are fine enough to keep that echo negligible.
+_TOTAL_STEP = 0.1  # deg per slider step (one arrow key; PageUp/PageDown move 5 steps)
+_TORQUE_STEP = 0.1  # Nm per slider step
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _PLAY_FRAMES = 120
@@ -106,8 +108,16 @@ def _text_colour(background: str) -> str:
     return "#000000" if luminance > 0.45 else "#ffffff"
 
 
+def _echo(change: dict) -> bool:
+    """A float the browser sent back rounded to its step (1.0 -> 1.0000000000000002): no change."""
+    old, new = change.get("old"), change.get("new")
+    if isinstance(old, float) and isinstance(new, float):
+        return abs(new - old) <= 1e-9 * max(1.0, abs(old))
+    return False
+
+
 def _floor_step(value: float, step: float) -> float:
-    return math.floor(value / step + 1e-9) * step
+    return round(math.floor(value / step + 1e-9) * step, 9)
 
 
 class Explorer:
@@ -579,11 +589,13 @@ class Explorer:
     def _on_drive_value(self, name: str, change: dict) -> None:
         if self._quiet or self.controls["drive"].value != ("total" if name == "total_deg" else "torque"):
             return
+        if _echo(change):
+            return
         self._mark_custom()
         self._refresh()
 
     def _on_condition(self, change: dict) -> None:
-        if self._quiet:
+        if self._quiet or _echo(change):
             return
         self._mark_custom()
         self._refresh()

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+import spinemodel as sm
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "explorer.ipynb"
@@ -197,6 +199,8 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
         readout = page.locator(".spinemodel-readout-lumbar")
         regions = page.locator(".spinemodel-readout-regions")
         page.wait_for_timeout(300)  # let the first frames settle
+        scenario = page.locator(".spinemodel-control-scenario select")
+        picked = scenario.evaluate("el => el.options[el.selectedIndex].text").replace("\xa0", " ")
         before = {
             "pixels": page.evaluate("window.__spine.fingerprint()"),
             "lumbar": readout.inner_text(),
@@ -224,6 +228,7 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
             "latencies": latencies,
             "errors": errors,
             "console": console,
+            "scenario": picked,
         }
     finally:
         page.close()
@@ -238,6 +243,8 @@ def test_slider_moves_figure_and_readouts(voila_server, browser, name, tmp_path)
     assert after["regions"] != before["regions"], f"readout unchanged: {before['regions']!r}"
     assert after["lumbar"] != before["lumbar"], f"lumbar readout unchanged: {before['lumbar']!r}"
     assert result["errors"] == 0, "the explorer shows an error"
+    # The notebook starts from a preset; the browser's echo of the slider values must not undo it.
+    assert result["scenario"] == sm.SCENARIOS["standing_turn"].title, result["scenario"]
     lat = result["latencies"]
     backend = "ipympl" if name == "explorer" else "inline"
     line = (
