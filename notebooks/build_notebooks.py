@@ -255,7 +255,7 @@ def notebook_01() -> list:
             all on how the facet surfaces are oriented.
 
             * **Lumbar facets are near-sagittal** (close to the plane that divides left from right). In 4,080
-              vertebrae, Masharawi et al. 2004 (Spine 29:1755, **R**) measured the facets at T12-L2 at
+              vertebrae, Masharawi et al. 2004 (Spine 29:1755, **R**) measured the upper lumbar facets (T12-L2) at
               25.9-33.9 deg from the mid-sagittal plane; at L3-L5 they turn further away from it
               (40.4-56.3 deg).
             * **Thoracic facets are near-coronal**: at T1-T11 about 25-30 deg from the frontal plane
@@ -478,8 +478,8 @@ def notebook_01() -> list:
 
             ## 4. Sources, and how much to trust each number
 
-            Every default of the model is a cited record. The count by verification mark, and the
-            modelling choices (**M**) spelled out:
+            Every default of the model is a cited record. The count by verification mark, then the
+            modelling choices (**M**) and the unverified textbook values (**U**) spelled out:
             """
         ),
         code(
@@ -553,7 +553,7 @@ def notebook_02() -> list:
             """
             ## The question
 
-            Two stretches are often done to "loosen the low back":
+            Two common twist stretches:
 
             * the **seated twist**: sitting, the trunk is pulled round, for example with an elbow levered
               against the opposite knee;
@@ -673,7 +673,7 @@ def notebook_02() -> list:
             # The text below relies on these model results:
             assert cap_torque < 20.0                                                    # 20 Nm is past the block
             assert at_20.annulus_strain_pct[level] > thresholds["at_limit"]             # strain past its limit value
-            assert at_20.annulus_strain_pct[level] < thresholds["damage"]               # but below the 10-deg value
+            assert sweep.annulus_strain_pct[level].max() < thresholds["damage"]               # but below the 10-deg value
             f = sweep.facet_force_n[level]["contralateral"]
             assert np.all(np.diff(f[torque > cap_torque]) > np.diff(f[torque < cap_torque])[-1])  # steeper past the block
             """
