@@ -24,18 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-if "matplotlib.pyplot" not in sys.modules:  # the command is headless; leave a running session's backend alone
-    matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from . import plotting  # noqa: E402
-from .anatomy import LUMBAR_LEVELS  # noqa: E402
-from .model import SpineModel  # noqa: E402
-from .scenarios import SCENARIOS  # noqa: E402
-from .styles import FOOTER, STYLES, check_style, style_params  # noqa: E402
+from . import plotting
+from .anatomy import LUMBAR_LEVELS
+from .model import SpineModel
+from .scenarios import SCENARIOS
+from .styles import FOOTER, STYLES, check_style, style_params
 
 __all__ = [
     "FIGURES",
@@ -533,6 +529,7 @@ def run_figures_command(args: argparse.Namespace) -> int:
     ValueError
         For a bad argument (the command line prints it as one line and exits with 2).
     """
+    plt.switch_backend("agg")  # the command only writes files: no windows, whatever the desktop
     style = getattr(args, "style", "lecture") or "lecture"
     if style not in STYLES:
         raise ValueError(f"--style: {style!r} is not a known style; allowed: {', '.join(STYLES)}")
