@@ -926,6 +926,9 @@ def notebook_03() -> list:
         *predict("bracing_keeps_below_cap", '"yes"'),
         code(
             """
+            print("forced stretch:", plotting.FORCED_STRETCH)
+            print("hips and upper back:", plotting.HIP_AND_UPPER_BACK)
+            assert plotting.FORCED_STRETCH["pelvis"] == "fixed" and plotting.FORCED_STRETCH["thoracic_mobility"] == 0.7
             drawn = plotting.plot_strategies(model, total_deg=100.0)
             plt.show()
             """,
