@@ -182,7 +182,7 @@ def test_command_with_animate_lists_the_animation(tmp_path, monkeypatch):
 def test_module_entry_point_runs_headless(tmp_path):
     """The real command line, in a fresh interpreter without a display."""
     result = subprocess.run(
-        [sys.executable, "-m", "spinemodel", "figures", "--out", str(tmp_path), "--format", "svg"],
+        [sys.executable, "-m", "spinemodel", "figures", "--out", str(tmp_path), "--dpi", "20"],
         capture_output=True,
         text=True,
         env={k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"MPLBACKEND": "Agg"},
@@ -190,7 +190,7 @@ def test_module_entry_point_runs_headless(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(f"{s.name}.svg" for s in figures.FIGURES)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(f"{s.name}.png" for s in figures.FIGURES)
     assert "index.md" in result.stderr
 
 
