@@ -101,3 +101,12 @@ def test_no_plotting_import():
     code = "import sys, spinemodel.exercises; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from spinemodel import exercises
+
+    failures, tried = doctest.testmod(exercises, raise_on_error=False)
+    assert tried > 0 and failures == 0
