@@ -1077,9 +1077,9 @@ def notebook_04() -> list:
             """
             **What it shows.** Hip-led, the lumbar spine stays well below its block; the X-factor is made
             almost entirely by the thoracic spine. The model's hip turn falls *below* McLean's 45-60 deg: the
-            model turns the pelvis over planted thighs only, with no knees or feet (a golfer's lead knee and
-            heel let the pelvis turn further). So the model's spine does more of the turn than a real
-            golfer's: if anything it overstates the lumbar share.
+            model turns the pelvis over planted thighs only and has no knees or feet, which in a real swing
+            also let the pelvis turn. So the model's spine does more of the turn than a real golfer's: if
+            anything it overstates the lumbar share.
 
             <details><summary>Saved figure: the golf backswing in the model (for reading without a kernel)</summary>
 
