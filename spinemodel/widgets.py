@@ -20,7 +20,6 @@ import contextlib
 import datetime
 import functools
 import html
-import io
 import math
 import struct
 import traceback
@@ -333,7 +332,7 @@ class Explorer:
                 description=label,
                 tooltip=tip,
                 readout_format=".2f",
-                continuous_update=True,
+                continuous_update=False,  # a condition change redraws everything (~0.1 s): on release
                 style=_SLIDER_STYLE,
                 layout=_WIDE,
             )
@@ -345,7 +344,7 @@ class Explorer:
             description="Lumbar bracing [0–1]",
             tooltip="Trunk muscles co-contracting: 0 relaxed, 1 fully braced (stiffens the lumbar levels)",
             readout_format=".2f",
-            continuous_update=True,
+            continuous_update=False,
             style=_SLIDER_STYLE,
             layout=_WIDE,
         )
@@ -814,11 +813,7 @@ class Explorer:
             self._draw_animated()
             canvas.blit(self.figure.bbox)  # ipympl: sends the changed pixels now
         if self.backend == "inline":
-            from PIL import Image
-
-            buffer = io.BytesIO()
-            Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-            self._figure_widget.value = buffer.getvalue()
+            self._figure_widget.value = _png_unfiltered(np.asarray(canvas.buffer_rgba()))
 
     # --- blitting ---------------------------------------------------------------------------
     def _candidates(self) -> list[Any]:
