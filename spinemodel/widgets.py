@@ -204,7 +204,7 @@ class Explorer:
         self._apply_state(self._initial_state, refresh=False)
         self.pose: Pose = self._solve()
         self._build_figure(figsize, dpi)
-        self.figure.canvas.mpl_connect("draw_event", self._on_draw_event)
+        self.figure.canvas.mpl_connect("draw_event", self._guard(self._on_draw_event))
         self._learn_moving_artists()
         self._connect()
         self.widget = self._layout()
@@ -272,7 +272,7 @@ class Explorer:
             value="total",
             description="Drive by",
             tooltips=["Set the total trunk rotation", "Set the stretching torque"],
-            style={"description_width": "5em", "button_width": "8.5em"},
+            style={"description_width": "5em", "button_width": "auto"},
         )
         c["total_deg"] = widgets.FloatSlider(
             value=0.0,
@@ -301,7 +301,7 @@ class Explorer:
             value="free",
             description="Pelvis",
             tooltips=["Feet planted, the hips take part", "Seated or lying, the hips take no part"],
-            style={"description_width": "5em", "button_width": "8.5em"},
+            style={"description_width": "5em", "button_width": "auto"},
         )
         assert tuple(v for _, v in c["pelvis"].options) == PELVIS_CONDITIONS
         c["strategy"] = widgets.Dropdown(
@@ -517,7 +517,9 @@ class Explorer:
             [r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=widgets.Layout(width="100%")
         )
         right = widgets.VBox([board, r["regions"], self._figure_widget, self._error])
-        box = widgets.HBox([panel, right], layout=widgets.Layout(align_items="flex-start"))
+        box = widgets.HBox(
+            [panel, right], layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap")
+        )
         box.add_class("spinemodel-explorer")
         self._update_scenario_text()
         return box
