@@ -204,7 +204,7 @@ class Explorer:
         self._apply_state(self._initial_state, refresh=False)
         self.pose: Pose = self._solve()
         self._build_figure(figsize, dpi)
-        self.figure.canvas.mpl_connect("draw_event", self._guard(self._on_draw_event))
+        self.figure.canvas.mpl_connect("draw_event", self._guard(self._on_draw_event, clears=False))
         self._learn_moving_artists()
         self._connect()
         self.widget = self._layout()
@@ -538,8 +538,9 @@ class Explorer:
         c["save"].on_click(self._guard(lambda _b: self._on_save()))
 
     # --- callbacks -------------------------------------------------------------------------
-    def _guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
-        """Wrap a callback so that an exception is shown in the explorer, never lost."""
+    def _guard(self, callback: Callable[..., Any], *, clears: bool = True) -> Callable[..., Any]:
+        """Wrap a callback so that an exception is shown in the explorer, never lost; a
+        successful user action (``clears``) hides the last error again."""
 
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -548,7 +549,7 @@ class Explorer:
             except Exception as exc:  # shown to the user, kept in self.errors
                 self._show_error(exc)
                 return None
-            if self._error.layout.display != "none":
+            if clears and self._error.layout.display != "none":
                 self._error.layout.display = "none"
                 self._error.value = ""
             return result
