@@ -40,7 +40,7 @@ from . import plotting
 from .anatomy import LUMBAR_LEVELS
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
-from .styles import ZONE_COLORS, check_style
+from .styles import ZONE_COLORS, ZONE_LABELS, check_style
 
 __all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS"]
 
@@ -92,10 +92,12 @@ _DEFAULTS: dict[str, Any] = {
     "lumbar_bracing": None,
     "scenario": None,
 }
-_ZONE_WORDS = {"neutral": "neutral zone", "elastic": "elastic zone", "beyond_limit": "beyond the limit"}
 _ZONE_RANK = {"neutral": 0, "elastic": 1, "beyond_limit": 2}
 _SLIDER_STYLE = {"description_width": "11em"}
-_WIDE = widgets.Layout(width="100%")
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="100%")
 
 
 def _text_colour(background: str) -> str:
@@ -192,13 +194,13 @@ class Explorer:
 
         self.controls: dict[str, widgets.Widget] = self._build_controls()
         self.readouts: dict[str, widgets.HTML] = self._build_readouts()
-        self._status = widgets.HTML(layout=_WIDE)
+        self._status = widgets.HTML(layout=_wide())
         self._status.add_class("spinemodel-status")
         self._error = widgets.HTML(layout=widgets.Layout(width="100%", display="none"))
         self._error.add_class("spinemodel-error")
         self._saved = widgets.HTML()
         self._saved.add_class("spinemodel-saved")
-        self._scenario_text = widgets.HTML(layout=_WIDE)
+        self._scenario_text = widgets.HTML(layout=_wide())
         self._scenario_text.add_class("spinemodel-scenario-text")
 
         self._apply_state(self._initial_state, refresh=False)
@@ -244,6 +246,8 @@ class Explorer:
             state.update(drive="total", total_deg=initial["total_deg"], torque_nm=None)
         if initial.get("torque_nm") is not None:
             state.update(drive="torque", torque_nm=initial["torque_nm"], total_deg=None)
+        if any(initial.get(name) is not None for name in INITIAL_PARAMETERS if name != "scenario"):
+            state["scenario"] = None  # a preset with overrides is no longer the preset
         # The model checks the conditions and names parameter, value and allowed range.
         conditions = {k: state[k] for k in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility")}
         conditions["lumbar_bracing"] = state["lumbar_bracing"]
@@ -283,7 +287,7 @@ class Explorer:
             readout_format=".1f",
             continuous_update=True,
             style=_SLIDER_STYLE,
-            layout=_WIDE,
+            layout=_wide(),
         )
         c["torque_nm"] = widgets.FloatSlider(
             value=0.0,
@@ -294,7 +298,7 @@ class Explorer:
             readout_format=".1f",
             continuous_update=True,
             style=_SLIDER_STYLE,
-            layout=_WIDE,
+            layout=_wide(),
         )
         c["pelvis"] = widgets.ToggleButtons(
             options=[("Free (standing)", "free"), ("Fixed (seated)", "fixed")],
@@ -313,7 +317,7 @@ class Explorer:
             value="passive",
             description="Strategy",
             style=_SLIDER_STYLE,
-            layout=_WIDE,
+            layout=_wide(),
         )
         assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
         for name, label, tip in (
@@ -334,7 +338,7 @@ class Explorer:
                 readout_format=".2f",
                 continuous_update=False,  # a condition change redraws everything (~0.1 s): on release
                 style=_SLIDER_STYLE,
-                layout=_WIDE,
+                layout=_wide(),
             )
         c["lumbar_bracing"] = widgets.FloatSlider(
             value=0.0,
@@ -346,14 +350,14 @@ class Explorer:
             readout_format=".2f",
             continuous_update=False,
             style=_SLIDER_STYLE,
-            layout=_WIDE,
+            layout=_wide(),
         )
         c["scenario"] = widgets.Dropdown(
             options=[("- custom -", _CUSTOM)] + [(s.title, s.name) for s in SCENARIOS.values()],
             value=_CUSTOM,
             description="Scenario",
             style=_SLIDER_STYLE,
-            layout=_WIDE,
+            layout=_wide(),
         )
         c["play"] = widgets.Play(
             value=0,
@@ -774,7 +778,7 @@ class Explorer:
         r["zone"].value = (
             f"<div style='{box}background:{zc};color:{_text_colour(zc)}'>"
             f"<div style='{small}'>Lumbar zone</div>"
-            f"<div style='{big}'>{_ZONE_WORDS[worst]}</div><div style='{small}'>{', '.join(at)}</div></div>"
+            f"<div style='{big}'>{ZONE_LABELS[worst]}</div><div style='{small}'>{', '.join(at)}</div></div>"
         )
         r["facet"].value = (
             f"<div style='{box}'><div style='{small}'>Highest facet force</div>"

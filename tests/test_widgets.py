@@ -387,3 +387,11 @@ def test_random_control_sequences_never_error():
             _assert_pose_matches_controls(explorer)
 
     run()
+
+
+def test_scenario_with_overrides_starts_custom():
+    explorer = explore(backend="inline", scenario="golf_backswing", hip_mobility=0.5)
+    assert explorer.controls["scenario"].value == ""
+    assert explorer.controls["hip_mobility"].value == 0.5
+    assert explorer.controls["strategy"].value == "hip_led"
+    _assert_pose_matches_controls(explorer)
