@@ -571,6 +571,14 @@ class Explorer:
         )
         self._error.layout.display = "block"
 
+    @staticmethod
+    @contextlib.contextmanager
+    def _held(*controls: widgets.Widget) -> Iterator[None]:
+        with contextlib.ExitStack() as stack:
+            for control in controls:
+                stack.enter_context(control.hold_sync())
+            yield
+
     @contextlib.contextmanager
     def _silenced(self) -> Iterator[None]:
         self._quiet += 1
@@ -655,7 +663,9 @@ class Explorer:
     def _apply_state(self, state: dict[str, Any], *, refresh: bool) -> None:
         """Set all controls from ``state`` silently, then update once."""
         c = self.controls
-        with self._silenced():
+        # One state message per widget (hold_sync): a browser that got a new range first and the
+        # value later would send its old value back and undo the preset.
+        with self._silenced(), self._held(*c.values()):
             c["pelvis"].value = state["pelvis"]
             c["strategy"].value = state["strategy"]
             c["hip_mobility"].value = state["hip_mobility"]
@@ -697,7 +707,7 @@ class Explorer:
         if new_max == slider.max:
             return
         old_value = slider.value
-        with self._silenced():
+        with self._silenced(), slider.hold_sync():
             if new_max > slider.max:
                 slider.max = new_max
             else:
@@ -740,9 +750,9 @@ class Explorer:
         """The inactive drive slider follows the pose (and is disabled)."""
         c = self.controls
         total_mode = c["drive"].value == "total"
-        c["total_deg"].disabled = not total_mode
-        c["torque_nm"].disabled = total_mode
-        with self._silenced():
+        with self._silenced(), self._held(c["total_deg"], c["torque_nm"]):
+            c["total_deg"].disabled = not total_mode
+            c["torque_nm"].disabled = total_mode
             if total_mode:
                 c["torque_nm"].value = min(float(pose.torque_nm), c["torque_nm"].max)
             else:

@@ -221,6 +221,16 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
             "lumbar": readout.inner_text(),
             "regions": regions.inner_text(),
         }
+        # A preset picked in the browser sets every control at once and stays set (the browser
+        # must not send the old slider value back when the range changes).
+        options = scenario.evaluate("el => Array.from(el.options).map(o => o.text.replace(/\\u00a0/g, ' '))")
+        scenario.select_option(index=options.index(sm.SCENARIOS["supine_knee_drop"].title))
+        page.wait_for_function(
+            "document.querySelector('.spinemodel-readout-regions').innerText.startsWith('Total 90.0')",
+            timeout=15_000,
+        )
+        page.wait_for_timeout(800)
+        preset = regions.inner_text()
         errors = page.locator(".spinemodel-error:visible").count()
         page.screenshot(path=str(screenshot), full_page=True)
         return {
@@ -230,6 +240,7 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
             "errors": errors,
             "console": console,
             "scenario": picked,
+            "preset": preset,
         }
     finally:
         page.close()
@@ -246,6 +257,7 @@ def test_slider_moves_figure_and_readouts(voila_server, browser, name, tmp_path,
     assert result["errors"] == 0, "the explorer shows an error"
     # The notebook starts from a preset; the browser's echo of the slider values must not undo it.
     assert result["scenario"] == sm.SCENARIOS["standing_turn"].title, result["scenario"]
+    assert result["preset"].startswith("Total 90.0° = hips 0.0°"), result["preset"]
     lat = result["latencies"]
     backend = "ipympl" if name == "explorer" else "inline"
     line = (
