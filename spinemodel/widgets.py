@@ -1012,7 +1012,7 @@ def _png_unfiltered(rgba: np.ndarray, level: int = 1) -> bytes:
     raw = np.empty((height, 1 + 4 * width), dtype=np.uint8)
     raw[:, 0] = 0  # filter type "none" for every row
     raw[:, 1:] = rgba.reshape(height, -1)
-    idat = zlib.compress(raw.tobytes(), level)
+    idat = zlib.compress(raw, level)  # the array itself: no extra copy
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
