@@ -562,6 +562,7 @@ class Explorer:
 
     def _show_error(self, exc: BaseException) -> None:
         self.errors.append(exc)
+        del self.errors[:-50]  # keep the latest fifty
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         self._error.value = (
             "<div style='border:2px solid #d55e00;background:#fff3ec;padding:0.4em;color:#000'>"
