@@ -44,6 +44,7 @@ test: setup browser lint
 
 bench: setup
 	$(BIN)/python benchmarks/bench_model.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_widgets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
