@@ -39,6 +39,8 @@ from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import Pose, SpineModel
 from .scenarios import SCENARIOS, Strategy
 from .styles import (
+    END_RANGE_COLOR,
+    END_RANGE_LABEL,
     FACET_CMAP,
     FOOTER,
     OKABE_ITO,
@@ -610,6 +612,13 @@ def _region_of(level: str) -> str:
     return "lumbar" if level in LUMBAR_LEVELS else "thoracic"
 
 
+def _joint_zone_color(level: str, zone: str) -> str:
+    """Zone colour of a joint; past its limit only a lumbar level meets a bony block."""
+    if zone == "beyond_limit" and level not in LUMBAR_LEVELS:
+        return END_RANGE_COLOR
+    return ZONE_COLORS[zone]
+
+
 @_styled
 def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = None) -> Drawn:
     """Per level: the rotation of all 18 joints coloured by zone, each joint's own limit, and
@@ -661,6 +670,8 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     handles = [
         Patch(facecolor=ZONE_COLORS[z], edgecolor="#333333", label=ZONE_LABELS[z]) for z in ZONE_COLORS
     ]
+    handles[-1].set_label(ZONE_LABELS["beyond_limit"] + " (lumbar block)")
+    handles.append(Patch(facecolor=END_RANGE_COLOR, edgecolor="#333333", label=END_RANGE_LABEL))
     handles.append(
         Line2D(
             [], [], color="black", marker="|", ls="none", markersize=_fs(1.3), mew=_lw(0.6), label="own limit"
@@ -709,7 +720,7 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
         limits = np.array([p.limits_deg[lv] for lv in LEVELS])
         for bar, angle, level in zip(artists["angle_bars"], angles, LEVELS, strict=True):
             bar.set_width(angle)
-            bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+            bar.set_facecolor(_joint_zone_color(level, str(p.zone[level])))
         artists["limits"].set_offsets(np.column_stack([limits, y]))
         ax.set_xlim(0.0, max(angles.max(), limits.max()) * 1.12)
         contra = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])

@@ -31,6 +31,8 @@ __all__ = [
     "REGION_LABELS",
     "ZONE_COLORS",
     "ZONE_LABELS",
+    "END_RANGE_COLOR",
+    "END_RANGE_LABEL",
     "STRAIN_CMAP",
     "FACET_CMAP",
     "FOOTER",
@@ -83,6 +85,13 @@ ZONE_LABELS: dict[str, str] = {
     "elastic": "elastic zone",
     "beyond_limit": "beyond the limit",
 }
+
+#: The hips and thoracic levels have no bony block: past their limit they are at the end of the
+#: range that was measured (clinical hip range, thoracic range at the 7.5 Nm test moment), which an
+#: athlete's full turn uses. Figures that show every joint draw that state in this colour, so that
+#: the vermillion "beyond the limit" keeps its meaning: the lumbar facet block.
+END_RANGE_COLOR: str = OKABE_ITO["orange"]
+END_RANGE_LABEL: str = "end of measured range (hips, thoracic)"
 
 #: Colour map of annulus shear strain (light = low, dark red = high; monotonic lightness).
 STRAIN_CMAP = "YlOrRd"

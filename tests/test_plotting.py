@@ -191,7 +191,21 @@ def test_levels_bars_take_the_zone_colour_of_each_joint():
     with plotting.style("notebook"):
         drawn = plotting.plot_levels(MODEL, pose)
     for bar, level in zip(drawn.artists["angle_bars"], sm.LEVELS, strict=True):
-        assert matplotlib.colors.same_color(bar.get_facecolor(), plotting.ZONE_COLORS[pose.zone[level]])
+        zone = pose.zone[level]
+        if zone == "beyond_limit" and level not in sm.LUMBAR_LEVELS:
+            expected = styles.END_RANGE_COLOR  # no bony block: the end of the measured range
+        else:
+            expected = plotting.ZONE_COLORS[zone]
+        assert matplotlib.colors.same_color(bar.get_facecolor(), expected), level
+    # The hip-led golf backswing uses the hips and upper back to their measured range, which must
+    # not look like the lumbar block; its lumbar levels stay in their elastic zone.
+    golf = MODEL.solve(scenario="golf_backswing")
+    drawn.update(golf)
+    colors = {lv: bar.get_facecolor() for bar, lv in zip(drawn.artists["angle_bars"], sm.LEVELS, strict=True)}
+    block = plotting.ZONE_COLORS["beyond_limit"]
+    assert not any(matplotlib.colors.same_color(c, block) for c in colors.values())
+    assert matplotlib.colors.same_color(colors["T1-T2"], styles.END_RANGE_COLOR)
+    plt.close(drawn.figure)
 
 
 # --- styles -------------------------------------------------------------------------------------
