@@ -41,6 +41,7 @@ from .anatomy import LUMBAR_LEVELS
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
 from .styles import ZONE_COLORS, ZONE_LABELS, check_style
+from .validation import check_scalar
 
 __all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS"]
 
@@ -261,10 +262,11 @@ class Explorer:
         state["lumbar_bracing"] = config.lumbar_bracing
         reach = _floor_step(self.model.table(config).max_total_deg, _TOTAL_STEP)
         if state["drive"] == "total":
-            state["total_deg"] = _check_range("total_deg", state["total_deg"], 0.0, reach, "deg")
+            # The explorer turns to one side (the model is mirror-symmetric).
+            state["total_deg"] = check_scalar("total_deg", state["total_deg"], 0.0, reach, unit="deg")
         else:
-            state["torque_nm"] = _check_range(
-                "torque_nm", state["torque_nm"], 0.0, self.model.max_torque_nm, "Nm"
+            state["torque_nm"] = check_scalar(
+                "torque_nm", state["torque_nm"], 0.0, self.model.max_torque_nm, unit="Nm"
             )
         return state
 
@@ -967,18 +969,6 @@ def _scenario_state(name: str) -> dict[str, Any]:
     else:
         state.update(drive="total", total_deg=float(inputs["total_deg"]), torque_nm=None)
     return state
-
-
-def _check_range(name: str, value: Any, low: float, high: float, unit: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number [{unit}], got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(
-            f"{name} = {value!r} {unit} is out of range; the explorer allows [{low:g}, {high:g}] {unit} "
-            "under these conditions"
-        )
-    return value
 
 
 #: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) about 960 x 590 (1280 x 790) pixels.
