@@ -10,8 +10,6 @@ import json
 import sys
 from collections.abc import Sequence
 
-import numpy as np
-
 from .anatomy import LEVELS, LUMBAR_LEVELS, parameter_table
 from .model import LABEL, PELVIS_CONDITIONS, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
@@ -147,8 +145,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. piped into head
         return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    np.seterr(all="ignore")
-    sys.exit(main())

@@ -335,13 +335,10 @@ def _load_norms(model: SpineModel) -> tuple[mcolors.Normalize, mcolors.Normalize
     return mcolors.Normalize(0.0, strain_max), mcolors.Normalize(0.0, force_max), damage
 
 
-def _lumbar_zone_edges(pose_or_model: Pose | SpineModel, model: SpineModel) -> tuple[float, float]:
-    limits = pose_or_model.limits_deg
-    neutral = sum(
-        (pose_or_model._neutral_deg if isinstance(pose_or_model, Pose) else model.neutral_deg)[lv]
-        for lv in LUMBAR_LEVELS
-    )
-    return float(neutral), float(sum(limits[lv] for lv in LUMBAR_LEVELS))
+def _lumbar_zone_edges(model: SpineModel) -> tuple[float, float]:
+    """Total lumbar rotation (deg) where the neutral zone ends and where the block begins."""
+    neutral = sum(model.neutral_deg[lv] for lv in LUMBAR_LEVELS)
+    return float(neutral), float(sum(model.limits_deg[lv] for lv in LUMBAR_LEVELS))
 
 
 # --- 1. where the rotation comes from -----------------------------------------------------------
@@ -508,7 +505,7 @@ def plot_loads(
     xmax = 2.0 * cap + 1.0
     state: dict[str, Any] = {"key": None}
     norm_strain, norm_force, damage = _load_norms(model)
-    nz, lim = _lumbar_zone_edges(model, model)
+    nz, lim = _lumbar_zone_edges(model)
     artists: dict[str, Any] = {}
     spans = {"neutral": (0.0, nz), "elastic": (nz, lim), "beyond_limit": (lim, xmax)}
     for zone, (a, b) in spans.items():
@@ -1519,7 +1516,7 @@ def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
     fig, ax = _new_axes(ax)
     names = list(SCENARIOS)
     cap = model.lumbar_cap_deg
-    nz, _ = _lumbar_zone_edges(model, model)
+    nz, _ = _lumbar_zone_edges(model)
     values, colors = [], []
     for name in names:
         lum = abs(float(model.solve(scenario=name).regions_deg["lumbar"]))
