@@ -379,11 +379,10 @@ class SpineModel:
             strain[level] = _out(annulus_shear_strain_pct(levels[level], j.disc_radius_mm, j.disc_height_mm))
             tissue = np.abs(torque) * factors[level][1]
             disc_torque[level] = _out(np.maximum(tissue - facet_t, 0.0))
+        strategy = inputs.get("strategy", "passive")
         conditions = {
             "pelvis": config.pelvis,
-            "strategy": inputs.get("strategy", "passive")
-            if isinstance(inputs.get("strategy", "passive"), str)
-            else "custom",
+            "strategy": strategy if isinstance(strategy, str) else "custom",
             "hip_mobility": config.hip_mobility,
             "thoracic_mobility": config.thoracic_mobility,
             "lumbar_bracing": config.lumbar_bracing,

@@ -113,7 +113,9 @@ class ChainTable:
         """Largest total rotation reachable under the largest torque the model allows."""
         return float(self.total_deg[-1])
 
-    def _interpolate(self, index: np.ndarray, weight: np.ndarray, sign: np.ndarray) -> dict:
+    def _interpolate(
+        self, index: np.ndarray, weight: np.ndarray, sign: np.ndarray, torque: np.ndarray | None = None
+    ) -> dict:
         lo, hi = index, index + 1
         w1 = weight
         w0 = 1.0 - weight
@@ -125,7 +127,8 @@ class ChainTable:
         for row, level in enumerate(LUMBAR_LEVELS):
             column = self.facet_torque_nm[row]
             facet[level] = column[lo] * w0 + column[hi] * w1
-        torque = sign * (self.torque_nm[lo] * w0 + self.torque_nm[hi] * w1)
+        if torque is None:  # angle-driven: the torque is interpolated like every column
+            torque = sign * (self.torque_nm[lo] * w0 + self.torque_nm[hi] * w1)
         return {"levels_deg": angles, "facet_torque_nm": facet, "torque_nm": torque}
 
     def from_torque(self, torque_nm: np.ndarray) -> dict:
@@ -136,9 +139,8 @@ class ChainTable:
         index = np.minimum(u.astype(np.intp), k - 1)
         t0 = self.torque_nm[index]
         weight = (magnitude - t0) / (self.torque_nm[index + 1] - t0)
-        result = self._interpolate(index, weight, np.sign(torque_nm))
-        result["torque_nm"] = np.asarray(torque_nm, dtype=float) * 1.0
-        return result
+        # The given torque is exact: pass it through rather than interpolate it back.
+        return self._interpolate(index, weight, np.sign(torque_nm), torque=np.array(torque_nm, dtype=float))
 
     def from_total(self, total_deg: np.ndarray) -> dict:
         """Interpolate the chain at total rotations (deg, already validated)."""
