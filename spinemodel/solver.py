@@ -13,6 +13,9 @@ angles add up to the total to rounding error and the torque is the same in every
 joint by construction. The grid is dense enough that the interpolated angles
 differ from the exact curves by less than 1e-4 deg (tested).
 
+Tables are cached per configuration by :class:`TableCache`, which is safe to share
+between threads.
+
 The muscles enter as torque factors on each joint's passive curve: a joint whose
 muscles help the turn (an active hip or upper-back drive, gain ``g``) has its
 passive tissues loaded by ``g * T``; a braced lumbar level has its stiffness
@@ -21,6 +24,8 @@ multiplied by ``1 + gain * bracing``, its tissues loaded by ``T / (1 + ...)``.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,19 +189,34 @@ def build_table(joints: dict[str, Joint], values: dict[str, float], config: Chai
 
 
 class TableCache:
-    """Tables per configuration for one model, least recently used dropped first."""
+    """Tables per configuration for one model, least recently used dropped first.
+
+    Safe to share between threads: the bookkeeping is done under a lock, a missing
+    table is built outside it (two threads may build the same table at once; both
+    get the one stored first).
+    """
 
     def __init__(self, joints: dict[str, Joint], values: dict[str, float], size: int = 64) -> None:
         self._joints = joints
         self._values = values
         self._size = size
-        self._tables: dict[ChainConfig, ChainTable] = {}
+        self._tables: OrderedDict[ChainConfig, ChainTable] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
     def get(self, config: ChainConfig) -> ChainTable:
-        table = self._tables.pop(config, None)
-        if table is None:
-            table = build_table(self._joints, self._values, config)
-            if len(self._tables) >= self._size:
-                self._tables.pop(next(iter(self._tables)))
-        self._tables[config] = table
-        return table
+        """The table for ``config``, built on first use."""
+        with self._lock:
+            table = self._tables.get(config)
+            if table is not None:
+                self._tables.move_to_end(config)
+                return table
+        table = build_table(self._joints, self._values, config)
+        with self._lock:
+            stored = self._tables.setdefault(config, table)
+            self._tables.move_to_end(config)
+            while len(self._tables) > self._size:
+                self._tables.popitem(last=False)
+        return stored
