@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import numpy as np
@@ -20,14 +21,13 @@ from .anatomy import (
     LEVELS,
     LUMBAR_LEVELS,
     PARAMETERS,
-    THORACIC_LEVELS,
     Joint,
     build_joints,
     default_values,
 )
 from .loads import annulus_shear_strain_pct, facet_forces_n, zone_of
 from .scenarios import SCENARIOS, STRATEGIES, Strategy
-from .solver import ChainConfig, ChainTable, TableCache, joint_factors
+from .solver import ChainConfig, ChainTable, TableCache
 from .validation import check_array, check_choice, check_scalar
 
 __all__ = ["SpineModel", "Pose", "PELVIS_CONDITIONS", "MOBILITY_RANGE"]
@@ -40,9 +40,161 @@ MOBILITY_RANGE: tuple[float, float] = (0.1, 3.0)
 _UNSET: Any = object()
 LABEL = "model estimate (educational model, not medical advice)"
 
+_LEVEL_ROW = {level: row for row, level in enumerate(LEVELS)}
+_LUMBAR_ROW = {level: row for row, level in enumerate(LUMBAR_LEVELS)}
+_CONFIG_CACHE_SIZE = 1024
 
-def _out(array: np.ndarray) -> float | np.ndarray:
-    return float(array) if np.ndim(array) == 0 else array
+
+# --- the per-level load formulas (small, so that they are easy to change) ---------------------
+def _facet_force_n(facet_torque_nm: Any, joint: Joint, values: dict[str, float]) -> tuple[Any, Any]:
+    """Contralateral and ipsilateral facet compression (N) of a lumbar level.
+
+    Parameters
+    ----------
+    facet_torque_nm : float or ndarray
+        Torque carried by the level's facets (Nm).
+    joint : Joint
+        The lumbar level (its ``facet_lever_mm``, mm).
+    values : dict
+        The model's parameter values.
+    """
+    ratio = values["facet_force_ipsilateral_at_7p5nm_n"] / values["facet_force_contralateral_at_7p5nm_n"]
+    return facet_forces_n(facet_torque_nm, joint.facet_lever_mm, ratio)
+
+
+def _zone(angle_deg: Any, joint: Joint, angle_scale: float) -> str | np.ndarray:
+    """Zone name(s) of a joint at ``angle_deg`` (deg) under a mobility scale."""
+    return zone_of(angle_deg, joint.neutral_deg * angle_scale, joint.limit_deg * angle_scale)
+
+
+def _out(value: Any) -> Any:
+    return float(value) if np.ndim(value) == 0 else value
+
+
+# --- lazy containers ---------------------------------------------------------------------------
+class _Pending:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not computed yet>"
+
+
+_PENDING = _Pending()
+
+
+class LazyDict(dict):
+    """A ``dict`` whose values are computed on first access, one key at a time.
+
+    The keys are fixed and present from the start (iteration, ``len`` and ``in`` need
+    no computation); ``d[key]`` computes that one value and keeps it. Whatever shows
+    every value (``values()``, ``items()``, ``==``, ``repr``, ``copy()``, JSON, pickling)
+    computes the rest first. It is a ``dict`` in every other respect.
+
+    Parameters
+    ----------
+    keys : iterable of str
+        The keys, in order.
+    compute : callable
+        ``compute(key)`` returns the value of ``key``.
+    """
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, keys: Iterable[Hashable], compute: Callable[[Any], Any]) -> None:
+        super().__init__(dict.fromkeys(keys, _PENDING))
+        self._compute = compute
+
+    @classmethod
+    def fromkeys(cls, iterable: Iterable[Hashable], value: Any = None) -> dict:  # type: ignore[override]
+        return dict.fromkeys(iterable, value)
+
+    def __getitem__(self, key: Any) -> Any:
+        value = dict.__getitem__(self, key)
+        if value is _PENDING:
+            value = self._compute(key)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def __iter__(self):  # defined so that dict(d), {**d} and update(d) read values through __getitem__
+        return dict.__iter__(self)
+
+    def _fill(self) -> LazyDict:
+        for key in dict.keys(self):
+            self[key]
+        return self
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def values(self):  # type: ignore[override]
+        return dict.values(self._fill())
+
+    def items(self):  # type: ignore[override]
+        return dict.items(self._fill())
+
+    def copy(self) -> dict:
+        return dict(self._fill())
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        if key in self:
+            self[key]
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[Any, Any]:
+        return dict.popitem(self._fill())
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else dict.setdefault(self, key, default)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyDict):
+            other._fill()
+        return dict.__eq__(self._fill(), other)
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, LazyDict):
+            other._fill()
+        return dict.__ne__(self._fill(), other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __or__(self, other: Any) -> Any:
+        return dict.__or__(self._fill(), other)
+
+    def __ror__(self, other: Any) -> Any:
+        return dict.__ror__(self._fill(), other)
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._fill())
+
+    def __reduce__(self) -> tuple:
+        return (dict, (dict(self.items()),))
+
+
+class _ModelData:
+    """What a pose needs from its model, fixed when the model was made."""
+
+    __slots__ = ("joints", "values", "lumbar_cap_deg")
+
+    def __init__(self, joints: dict[str, Joint], values: dict[str, float]) -> None:
+        self.joints = dict(joints)
+        self.values = dict(values)
+        self.lumbar_cap_deg = float(sum(self.joints[lv].limit_deg for lv in LUMBAR_LEVELS))
+
+
+_POSE_ATTRIBUTES = (
+    "total_deg",
+    "torque_nm",
+    "levels_deg",
+    "regions_deg",
+    "facet_force_n",
+    "annulus_strain_pct",
+    "disc_torque_nm",
+    "zone",
+    "lumbar_cap_deg",
+    "limits_deg",
+    "conditions",
+)
 
 
 class Pose:
@@ -56,7 +208,7 @@ class Pose:
         Axial torque transmitted by every joint of the chain (Nm). For a stretch it
         is the pull; for an active turn, the torque the muscles' drive produces.
     levels_deg : dict
-        Rotation of each of the 18 joints (deg), by name (``hips``, ``L5-S1``, ...).
+        Rotation of each joint (deg), by name (``hips``, ``L5-S1``, ...).
     regions_deg : dict
         Sums (deg): ``hips``, ``lumbar``, ``thoracic``, ``total``.
     facet_force_n : dict
@@ -66,7 +218,7 @@ class Pose:
     disc_torque_nm : dict
         Per lumbar level, torque carried by the disc and ligaments (Nm), a magnitude.
     zone : dict
-        Per joint, ``neutral``, ``elastic`` or ``beyond_limit`` (computed on first access).
+        Per joint, ``neutral``, ``elastic`` or ``beyond_limit``.
     lumbar_cap_deg : float
         Sum of the lumbar levels' limits (deg): where the facet block engages.
     limits_deg : dict
@@ -75,36 +227,217 @@ class Pose:
         The inputs that produced the pose.
 
     All values are model estimates for teaching, not measurements.
+
+    Notes
+    -----
+    A pose keeps only its cell in the chain's table (index and weight per pose), the
+    sign and the drive; every value is computed on first access and then kept. The
+    per-joint dictionaries compute one joint at a time (``levels_deg["L4-L5"]`` reads
+    one column of the table), so a large sweep costs memory only for what is read.
     """
 
     __slots__ = (
-        "total_deg",
-        "torque_nm",
-        "levels_deg",
-        "regions_deg",
-        "facet_force_n",
-        "annulus_strain_pct",
-        "disc_torque_nm",
-        "lumbar_cap_deg",
-        "conditions",
-        "limits_deg",
-        "_neutral_deg",
-        "_zone",
+        "_table",
+        "_model",
+        "_index",
+        "_weight",
+        "_sign",
+        "_drive",
+        "_by_torque",
+        "_strategy",
+        "_scenario",
+        *(f"_{name}" for name in _POSE_ATTRIBUTES),
     )
 
     def __init__(self, **values: Any) -> None:
         for name, value in values.items():
-            setattr(self, name, value)
-        self._zone = None
+            if name not in _POSE_ATTRIBUTES:
+                raise TypeError(
+                    f"Pose got an unknown attribute {name!r}; the attributes are {_POSE_ATTRIBUTES}"
+                )
+            setattr(self, f"_{name}", value)
+
+    @classmethod
+    def _from_table(
+        cls,
+        table: ChainTable,
+        model: _ModelData,
+        index: Any,
+        weight: Any,
+        sign: Any,
+        drive: Any,
+        by_torque: bool,
+        strategy: str,
+        scenario: str | None,
+    ) -> Pose:
+        """A pose that reads ``table`` at cells ``index``/``weight`` (see :meth:`ChainTable.locate_total`)
+        with ``sign`` (+1, -1 or 0 per pose), given ``drive`` (the validated total or torque)."""
+        pose = cls.__new__(cls)
+        pose._table = table
+        pose._model = model
+        pose._index = index
+        pose._weight = weight
+        pose._sign = sign
+        pose._drive = drive
+        pose._by_torque = by_torque
+        pose._strategy = strategy
+        pose._scenario = scenario
+        return pose
+
+    # --- reading the table ------------------------------------------------------------------
+    def _read(self, column: np.ndarray, signed: bool = True) -> Any:
+        """A table column at this pose's cell(s): a float, or an array shaped like the input."""
+        value = ChainTable.interpolate(column, self._index, self._weight)
+        if type(self._index) is int:
+            return float(self._sign * value if signed else value)
+        if signed:
+            value *= self._sign
+        return value
+
+    def _level(self, level: str) -> Any:
+        return self._read(self._table.angles_deg[_LEVEL_ROW[level]])
+
+    def _region(self, name: str) -> Any:
+        if name == "total":
+            return self.total_deg
+        return self._read(self._table.regions_deg[name])
+
+    def _facet_torque(self, level: str) -> Any:
+        """Torque carried by a lumbar level's facets (Nm, a magnitude; numpy, not converted)."""
+        column = self._table.facet_torque_nm[_LUMBAR_ROW[level]]
+        return ChainTable.interpolate(column, self._index, self._weight)
+
+    def _facet_force(self, level: str) -> dict[str, Any]:
+        contra, ipsi = _facet_force_n(
+            self._facet_torque(level), self._model.joints[level], self._model.values
+        )
+        return {"contralateral": _out(contra), "ipsilateral": _out(ipsi)}
+
+    def _strain(self, level: str) -> Any:
+        joint = self._model.joints[level]
+        return _out(
+            annulus_shear_strain_pct(self.levels_deg[level], joint.disc_radius_mm, joint.disc_height_mm)
+        )
+
+    def _disc_torque(self, level: str) -> Any:
+        tissue = np.abs(self.torque_nm) * self._table.factors[level][1]
+        return _out(np.maximum(tissue - self._facet_torque(level), 0.0))
+
+    def _joint_zone(self, level: str) -> str | np.ndarray:
+        return _zone(self.levels_deg[level], self._model.joints[level], self._table.factors[level][0])
+
+    # --- the attributes -----------------------------------------------------------------------
+    @property
+    def total_deg(self) -> float | np.ndarray:
+        try:
+            return self._total_deg
+        except AttributeError:
+            pass
+        value = self._read(self._table.total_deg) if self._by_torque else self._drive
+        self._total_deg = value
+        return value
+
+    @property
+    def torque_nm(self) -> float | np.ndarray:
+        try:
+            return self._torque_nm
+        except AttributeError:
+            pass
+        value = self._drive if self._by_torque else self._read(self._table.torque_nm)
+        self._torque_nm = value
+        return value
+
+    @property
+    def levels_deg(self) -> dict[str, float | np.ndarray]:
+        try:
+            return self._levels_deg
+        except AttributeError:
+            pass
+        self._levels_deg = value = LazyDict(LEVELS, self._level)
+        return value
+
+    @property
+    def regions_deg(self) -> dict[str, float | np.ndarray]:
+        try:
+            return self._regions_deg
+        except AttributeError:
+            pass
+        self._regions_deg = value = LazyDict(self._table.regions_deg, self._region)
+        return value
+
+    @property
+    def facet_force_n(self) -> dict[str, dict[str, float | np.ndarray]]:
+        try:
+            return self._facet_force_n
+        except AttributeError:
+            pass
+        self._facet_force_n = value = LazyDict(LUMBAR_LEVELS, self._facet_force)
+        return value
+
+    @property
+    def annulus_strain_pct(self) -> dict[str, float | np.ndarray]:
+        try:
+            return self._annulus_strain_pct
+        except AttributeError:
+            pass
+        self._annulus_strain_pct = value = LazyDict(LUMBAR_LEVELS, self._strain)
+        return value
+
+    @property
+    def disc_torque_nm(self) -> dict[str, float | np.ndarray]:
+        try:
+            return self._disc_torque_nm
+        except AttributeError:
+            pass
+        self._disc_torque_nm = value = LazyDict(LUMBAR_LEVELS, self._disc_torque)
+        return value
 
     @property
     def zone(self) -> dict[str, str | np.ndarray]:
-        if self._zone is None:
-            self._zone = {
-                level: zone_of(self.levels_deg[level], self._neutral_deg[level], limit)
-                for level, limit in self.limits_deg.items()
-            }
-        return self._zone
+        try:
+            return self._zone
+        except AttributeError:
+            pass
+        self._zone = value = LazyDict(LEVELS, self._joint_zone)
+        return value
+
+    @property
+    def lumbar_cap_deg(self) -> float:
+        try:
+            return self._lumbar_cap_deg
+        except AttributeError:
+            pass
+        self._lumbar_cap_deg = value = self._model.lumbar_cap_deg
+        return value
+
+    @property
+    def limits_deg(self) -> dict[str, float]:
+        try:
+            return self._limits_deg
+        except AttributeError:
+            pass
+        joints, factors = self._model.joints, self._table.factors
+        self._limits_deg = value = {lv: joints[lv].limit_deg * factors[lv][0] for lv in LEVELS}
+        return value
+
+    @property
+    def conditions(self) -> dict[str, Any]:
+        try:
+            return self._conditions
+        except AttributeError:
+            pass
+        config = self._table.config
+        self._conditions = value = {
+            "pelvis": config.pelvis,
+            "strategy": self._strategy,
+            "hip_mobility": config.hip_mobility,
+            "thoracic_mobility": config.thoracic_mobility,
+            "lumbar_bracing": config.lumbar_bracing,
+            "hip_drive": config.hip_drive,
+            "thoracic_drive": config.thoracic_drive,
+            "scenario": self._scenario,
+        }
+        return value
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary with the attribute names as keys (lists for arrays)."""
@@ -144,6 +477,32 @@ class Pose:
         return f"Pose(shape={np.shape(self.total_deg)}; model estimate)"
 
 
+def _scalar_drive(value: Any, limit: float) -> float | None:
+    """``value`` as a float when it is a plain real number in ``[-limit, limit]``, else None.
+
+    The fast path of the drive check: anything else (arrays, bad types, NaN, out of
+    range) goes through :func:`~spinemodel.validation.check_array`, which accepts or
+    raises exactly as for every other input.
+    """
+    kind = type(value)
+    if kind is float or kind is int or isinstance(value, (np.floating, np.integer)):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+        if -limit <= number <= limit:  # False for NaN
+            return number
+    return None
+
+
+def _config_key(args: tuple) -> tuple | None:
+    """Cache key of raw conditions, or None when they cannot be cached (arrays, unusual types)."""
+    for arg in args:
+        if type(arg) not in (str, float, int, type(None), Strategy):
+            return None
+    return (args, tuple(map(type, args)))  # types too: True == 1 == 1.0, but only 1 and 1.0 are valid
+
+
 class SpineModel:
     """The trunk as hips, five lumbar and twelve thoracic joints in series.
 
@@ -160,7 +519,7 @@ class SpineModel:
     end-range block; :mod:`spinemodel.mechanics`). In a chain in series every joint
     carries the same axial torque, so a pose is the torque at which the joint angles
     add up to the total. Solving is a look-up in a table built once per set of
-    conditions (:mod:`spinemodel.solver`).
+    conditions (:mod:`spinemodel.solver`). A model may be shared between threads.
     """
 
     def __init__(self, **overrides: float) -> None:
@@ -180,6 +539,8 @@ class SpineModel:
             ) from exc
         self.values = values
         self._tables = TableCache(self.joints, values)
+        self._data = _ModelData(self.joints, values)
+        self._configs: dict[tuple, ChainConfig] = {}
 
     # --- derived constants -------------------------------------------------------
     @property
@@ -226,7 +587,27 @@ class SpineModel:
         thoracic_mobility: float = 1.0,
         lumbar_bracing: float | None = None,
     ) -> ChainConfig:
-        """Validate the conditions of a solve and return the chain configuration."""
+        """Validate the conditions of a solve and return the chain configuration.
+
+        Valid conditions are remembered (per model, keyed by the raw values and their
+        types), so repeating them costs a dictionary look-up.
+        """
+        args = (pelvis, strategy, hip_mobility, thoracic_mobility, lumbar_bracing)
+        key = _config_key(args)
+        if key is not None:
+            config = self._configs.get(key)
+            if config is not None:
+                return config
+        config = self._check_conditions(*args)
+        if key is not None:
+            if len(self._configs) >= _CONFIG_CACHE_SIZE:
+                self._configs.clear()
+            self._configs[key] = config
+        return config
+
+    def _check_conditions(
+        self, pelvis: Any, strategy: Any, hip_mobility: Any, thoracic_mobility: Any, lumbar_bracing: Any
+    ) -> ChainConfig:
         check_choice("pelvis", pelvis, PELVIS_CONDITIONS)
         if isinstance(strategy, str):
             strategy_obj = STRATEGIES[check_choice("strategy", strategy, STRATEGIES)]
@@ -241,13 +622,14 @@ class SpineModel:
         thor_m = check_scalar("thoracic_mobility", thoracic_mobility, lo, hi)
         bracing = strategy_obj.lumbar_bracing if lumbar_bracing is None else lumbar_bracing
         bracing = check_scalar("lumbar_bracing", bracing, 0.0, 1.0)
+        # "+ 0.0" turns -0.0 into 0.0: equal conditions give equal-looking configurations.
         return ChainConfig(
             pelvis=pelvis,
-            hip_mobility=hip_m,
-            thoracic_mobility=thor_m,
-            lumbar_bracing=bracing,
-            hip_drive=strategy_obj.hip_drive,
-            thoracic_drive=strategy_obj.thoracic_drive,
+            hip_mobility=hip_m + 0.0,
+            thoracic_mobility=thor_m + 0.0,
+            lumbar_bracing=bracing + 0.0,
+            hip_drive=float(strategy_obj.hip_drive) + 0.0,
+            thoracic_drive=float(strategy_obj.thoracic_drive) + 0.0,
         )
 
     def table(self, config: ChainConfig) -> ChainTable:
@@ -297,112 +679,103 @@ class SpineModel:
         Returns
         -------
         Pose
-            Joint angles, torque and loads; arrays shaped like the input.
+            Joint angles, torque and loads; arrays shaped like the input. Values are
+            computed when first read (see :class:`Pose`).
 
         Raises
         ------
         TypeError, ValueError
             For bad input, naming the parameter, its value and what is allowed.
         """
-        inputs: dict[str, Any] = {}
-        if scenario is not None:
+        if scenario is None:
+            conditions = {}
+            if pelvis is not _UNSET:
+                conditions["pelvis"] = pelvis
+            if strategy is not _UNSET:
+                conditions["strategy"] = strategy
+            if hip_mobility is not _UNSET:
+                conditions["hip_mobility"] = hip_mobility
+            if thoracic_mobility is not _UNSET:
+                conditions["thoracic_mobility"] = thoracic_mobility
+            if lumbar_bracing is not _UNSET:
+                conditions["lumbar_bracing"] = lumbar_bracing
+            drive_total, drive_torque = total_deg, torque_nm
+        else:
             name = check_choice("scenario", scenario, SCENARIOS)
-            inputs.update(SCENARIOS[name].inputs)
-        given = {
-            "pelvis": pelvis,
-            "strategy": strategy,
-            "hip_mobility": hip_mobility,
-            "thoracic_mobility": thoracic_mobility,
-            "lumbar_bracing": lumbar_bracing,
-        }
-        inputs.update({k: v for k, v in given.items() if v is not _UNSET})
-        if total_deg is not _UNSET or torque_nm is not _UNSET:
-            inputs.pop("total_deg", None)
-            inputs.pop("torque_nm", None)
-            if total_deg is not _UNSET:
-                inputs["total_deg"] = total_deg
-            if torque_nm is not _UNSET:
-                inputs["torque_nm"] = torque_nm
-        drive_total = inputs.pop("total_deg", _UNSET)
-        drive_torque = inputs.pop("torque_nm", _UNSET)
+            conditions = dict(SCENARIOS[name].inputs)
+            given = {
+                "pelvis": pelvis,
+                "strategy": strategy,
+                "hip_mobility": hip_mobility,
+                "thoracic_mobility": thoracic_mobility,
+                "lumbar_bracing": lumbar_bracing,
+            }
+            conditions.update({k: v for k, v in given.items() if v is not _UNSET})
+            if total_deg is not _UNSET or torque_nm is not _UNSET:
+                conditions.pop("total_deg", None)
+                conditions.pop("torque_nm", None)
+                if total_deg is not _UNSET:
+                    conditions["total_deg"] = total_deg
+                if torque_nm is not _UNSET:
+                    conditions["torque_nm"] = torque_nm
+            drive_total = conditions.pop("total_deg", _UNSET)
+            drive_torque = conditions.pop("torque_nm", _UNSET)
         if (drive_total is _UNSET) == (drive_torque is _UNSET):
             raise ValueError(
                 "give exactly one of total_deg and torque_nm (or a scenario); got "
                 + ("both" if drive_total is not _UNSET else "neither")
             )
-        config = self.conditions(**inputs)
-        table = self.table(config)
-        if drive_total is not _UNSET:
-            limit = table.max_total_deg
-            try:
-                total = check_array("total_deg", drive_total, -limit, limit, unit="deg")
-            except ValueError as exc:
-                if "out of range" not in str(exc):
-                    raise
-                raise ValueError(
-                    f"{exc}: the joints cannot reach more than {limit:.1f} deg under the largest torque the "
-                    f"model allows ({table.max_torque_nm:g} Nm) with pelvis={config.pelvis!r}"
-                ) from None
-            raw = table.from_total(total)
-            raw["total_deg"] = total
-        else:
+        config = self.conditions(**conditions)
+        table = self._tables.get(config)
+        by_torque = drive_total is _UNSET
+        if by_torque:
             tmax = table.max_torque_nm
-            torque = check_array("torque_nm", drive_torque, -tmax, tmax, unit="Nm")
-            raw = table.from_torque(torque)
-            raw["total_deg"] = sum(raw["levels_deg"].values())
-        return self._pose(raw, config, inputs, scenario)
+            drive = _scalar_drive(drive_torque, tmax)
+            if drive is None:
+                drive = self._check_drive("torque_nm", drive_torque, tmax, "Nm")
+        else:
+            limit = table.max_total_deg
+            drive = _scalar_drive(drive_total, limit)
+            if drive is None:
+                try:
+                    drive = self._check_drive("total_deg", drive_total, limit, "deg")
+                except ValueError as exc:
+                    if "out of range" not in str(exc):
+                        raise
+                    raise ValueError(
+                        f"{exc}: the joints cannot reach more than {limit:.1f} deg under the largest torque "
+                        f"the model allows ({table.max_torque_nm:g} Nm) with pelvis={config.pelvis!r}"
+                    ) from None
+        if type(drive) is float:
+            magnitude = abs(drive)
+            sign = 1.0 if drive > 0.0 else -1.0 if drive < 0.0 else 0.0  # as np.sign
+        else:
+            magnitude = np.abs(drive)
+            sign = np.sign(drive).astype(np.int8)
+        index, weight = table.locate_torque(magnitude) if by_torque else table.locate_total(magnitude)
+        del magnitude
+        strategy_used = conditions.get("strategy", "passive")
+        return Pose._from_table(
+            table,
+            self._data,
+            index,
+            weight,
+            sign,
+            drive,
+            by_torque,
+            strategy_used if isinstance(strategy_used, str) else "custom",
+            scenario,
+        )
 
-    def _pose(self, raw: dict, config: ChainConfig, inputs: dict, scenario: str | None) -> Pose:
-        levels = raw["levels_deg"]
-        torque = raw["torque_nm"]
-        lumbar = sum(levels[lv] for lv in LUMBAR_LEVELS)
-        thoracic = sum(levels[lv] for lv in THORACIC_LEVELS)
-        regions = {
-            "hips": _out(levels["hips"]),
-            "lumbar": _out(lumbar),
-            "thoracic": _out(thoracic),
-            "total": _out(np.asarray(raw["total_deg"], dtype=float)),
-        }
-        factors = joint_factors(config, self.values)
-        ratio = (
-            self.values["facet_force_ipsilateral_at_7p5nm_n"]
-            / self.values["facet_force_contralateral_at_7p5nm_n"]
-        )
-        facet_force: dict[str, dict[str, Any]] = {}
-        strain: dict[str, Any] = {}
-        disc_torque: dict[str, Any] = {}
-        for level in LUMBAR_LEVELS:
-            j = self.joints[level]
-            facet_t = raw["facet_torque_nm"][level]
-            contra, ipsi = facet_forces_n(facet_t, j.facet_lever_mm, ratio)
-            facet_force[level] = {"contralateral": _out(contra), "ipsilateral": _out(ipsi)}
-            strain[level] = _out(annulus_shear_strain_pct(levels[level], j.disc_radius_mm, j.disc_height_mm))
-            tissue = np.abs(torque) * factors[level][1]
-            disc_torque[level] = _out(np.maximum(tissue - facet_t, 0.0))
-        strategy = inputs.get("strategy", "passive")
-        conditions = {
-            "pelvis": config.pelvis,
-            "strategy": strategy if isinstance(strategy, str) else "custom",
-            "hip_mobility": config.hip_mobility,
-            "thoracic_mobility": config.thoracic_mobility,
-            "lumbar_bracing": config.lumbar_bracing,
-            "hip_drive": config.hip_drive,
-            "thoracic_drive": config.thoracic_drive,
-            "scenario": scenario,
-        }
-        return Pose(
-            total_deg=regions["total"],
-            torque_nm=_out(np.asarray(torque, dtype=float)),
-            levels_deg={lv: _out(levels[lv]) for lv in LEVELS},
-            regions_deg=regions,
-            facet_force_n=facet_force,
-            annulus_strain_pct=strain,
-            disc_torque_nm=disc_torque,
-            lumbar_cap_deg=self.lumbar_cap_deg,
-            conditions=conditions,
-            limits_deg={lv: self.joints[lv].limit_deg * factors[lv][0] for lv in LEVELS},
-            _neutral_deg={lv: self.joints[lv].neutral_deg * factors[lv][0] for lv in LEVELS},
-        )
+    @staticmethod
+    def _check_drive(name: str, value: Any, limit: float, unit: str) -> float | np.ndarray:
+        """The drive after :func:`check_array`: a float for one value, else an array the pose owns."""
+        array = check_array(name, value, -limit, limit, unit=unit)
+        if array.ndim == 0:
+            return float(array)
+        if isinstance(value, np.ndarray) and np.may_share_memory(array, value):
+            array = array.copy()  # the pose must not change when the caller reuses the array
+        return array
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.values.items() if v != PARAMETERS[k].value}

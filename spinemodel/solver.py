@@ -2,38 +2,48 @@
 
 For one set of conditions (pelvis free or fixed, mobility scales, bracing, drives)
 the chain is tabulated once on a dense grid of transmitted torque ``T``: every
-joint's angle ``theta_j(T)`` (each curve inverted exactly by Newton's method) and
-their sum ``Theta(T)``. A pose is then a table look-up:
-
-- torque-driven: the grid index follows from ``T`` in closed form;
-- angle-driven: ``Theta`` is strictly increasing, so a binary search finds the cell.
+joint's angle ``theta_j(T)`` (each curve inverted exactly by Newton's method),
+their sum ``Theta(T)`` and the sum of each region. A pose is then a table look-up:
+both ``T`` and ``Theta`` are strictly increasing along the grid, so a binary search
+finds the cell (:meth:`ChainTable.locate_torque`, :meth:`ChainTable.locate_total`),
+and any column is read at that cell on demand (:meth:`ChainTable.interpolate`).
 
 Inside a cell all columns are interpolated with the *same* weight, so the joint
 angles add up to the total to rounding error and the torque is the same in every
 joint by construction. The grid is dense enough that the interpolated angles
 differ from the exact curves by less than 1e-4 deg (tested).
 
-Tables are cached per configuration by :class:`TableCache`, which is safe to share
-between threads.
-
 The muscles enter as torque factors on each joint's passive curve: a joint whose
 muscles help the turn (an active hip or upper-back drive, gain ``g``) has its
 passive tissues loaded by ``g * T``; a braced lumbar level has its stiffness
 multiplied by ``1 + gain * bracing``, its tissues loaded by ``T / (1 + ...)``.
+
+Tables are cached per configuration by :class:`TableCache`, which is safe to share
+between threads.
 """
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .anatomy import LEVELS, LUMBAR_LEVELS, Joint
 from .mechanics import Component, component_stiffness_nm_per_deg, component_torque_nm
 
-__all__ = ["ChainConfig", "ChainTable", "TableCache", "build_table", "invert_joint", "joint_factors"]
+__all__ = [
+    "ChainConfig",
+    "ChainTable",
+    "TableCache",
+    "build_table",
+    "invert_joint",
+    "joint_factors",
+    "region_levels",
+]
 
 _GRID_POINTS = 4096
 _GRID_STRETCH = 7.0  # sinh mapping: the grid is dense near zero torque where curves bend most
@@ -66,6 +76,23 @@ def joint_factors(config: ChainConfig, values: dict[str, float]) -> dict[str, tu
     return factors
 
 
+def region_levels(joints: dict[str, Joint]) -> dict[str, tuple[str, ...]]:
+    """The levels of each region, by ``Joint.region``, in the order of :data:`~spinemodel.anatomy.LEVELS`.
+
+    Regions come in the order their first joint appears in the chain; their sums are
+    the table's region columns (and the keys of ``Pose.regions_deg`` besides ``total``).
+    """
+    regions: dict[str, list[str]] = {}
+    for level in LEVELS:
+        regions.setdefault(joints[level].region, []).append(level)
+    return {name: tuple(levels) for name, levels in regions.items()}
+
+
+def _takes_part(joint: Joint, config: ChainConfig) -> bool:
+    """Whether a joint turns under ``config`` (with the pelvis fixed, the hips do not)."""
+    return not (config.pelvis == "fixed" and joint.region == "hips")
+
+
 def _joint_torque(components: list[Component], angle: np.ndarray) -> np.ndarray:
     return sum(component_torque_nm(c, angle) for c in components)
 
@@ -90,20 +117,54 @@ def invert_joint(components: list[Component], torque_nm: np.ndarray) -> np.ndarr
     return angle
 
 
+def _locate(grid: np.ndarray, grid_list: list[float], magnitude: Any) -> tuple[Any, Any]:
+    """Cell index and weight of ``magnitude`` (>= 0) on an increasing grid.
+
+    A Python float gives a Python ``int`` and ``float`` (binary search on a list, no
+    numpy call); an array gives an index array and a weight array of its shape. Both
+    find the same cell and compute the weight with the same floating-point operations.
+    """
+    last = len(grid_list) - 2
+    if type(magnitude) is float:
+        index = bisect_right(grid_list, magnitude) - 1
+        index = 0 if index < 0 else last if index > last else index
+        g0 = grid_list[index]
+        return index, (magnitude - g0) / (grid_list[index + 1] - g0)
+    index = np.searchsorted(grid, magnitude, side="right")
+    index -= 1
+    np.clip(index, 0, last, out=index)
+    g0 = grid.take(index)
+    span = grid[1:].take(index)
+    span -= g0
+    weight = np.subtract(magnitude, g0, out=g0)
+    weight /= span
+    return index, weight
+
+
 @dataclass(frozen=True)
 class ChainTable:
-    """A tabulated chain: torques, joint angles and lumbar facet torques on one grid.
+    """A tabulated chain: torques, joint angles, region sums and lumbar facet torques on one grid.
 
     Attributes
     ----------
+    config : ChainConfig
+        The conditions the table was built for.
     torque_nm : ndarray, shape (K,)
-        Transmitted torque grid, 0 to ``max_torque_nm``.
-    angles_deg : ndarray, shape (18, K)
-        Joint angles in the order of :data:`~spinemodel.anatomy.LEVELS` (hips zero when fixed).
+        Transmitted torque grid (Nm), 0 to ``max_torque_nm``.
+    angles_deg : ndarray, shape (len(LEVELS), K)
+        Joint angles (deg) in the order of :data:`~spinemodel.anatomy.LEVELS` (zero for
+        joints that take no part, as the hips with the pelvis fixed).
     total_deg : ndarray, shape (K,)
-        Sum of the joint angles.
-    facet_torque_nm : ndarray, shape (5, K)
-        Torque carried by the facets of each lumbar level (tissue share, after bracing).
+        Sum of the joint angles (deg).
+    facet_torque_nm : ndarray, shape (len(LUMBAR_LEVELS), K)
+        Torque carried by the facets of each lumbar level (Nm; tissue share, after bracing).
+    max_torque_nm : float
+        Largest torque of the grid (Nm).
+    regions_deg : dict of str to ndarray, shape (K,)
+        Sum of the joint angles of each region (deg), by region name, then ``total``.
+    factors : dict of str to (float, float)
+        Per joint, the ``(angle_scale, torque_factor)`` the table was built with
+        (:func:`joint_factors`).
     """
 
     config: ChainConfig
@@ -112,49 +173,56 @@ class ChainTable:
     total_deg: np.ndarray
     facet_torque_nm: np.ndarray
     max_torque_nm: float
+    regions_deg: dict[str, np.ndarray] = field(default_factory=dict)
+    factors: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Plain lists for the scalar look-up (bisect is ~10 times faster than numpy on one value).
+        object.__setattr__(self, "_torque_list", self.torque_nm.tolist())
+        object.__setattr__(self, "_total_list", self.total_deg.tolist())
 
     @property
     def max_total_deg(self) -> float:
-        """Largest total rotation reachable under the largest torque the model allows."""
+        """Largest total rotation reachable under the largest torque the model allows (deg)."""
         return float(self.total_deg[-1])
 
-    def _interpolate(
-        self, index: np.ndarray, weight: np.ndarray, sign: np.ndarray, torque: np.ndarray | None = None
-    ) -> dict:
-        lo, hi = index, index + 1
-        w1 = weight
-        w0 = 1.0 - weight
-        angles = {}
-        for row, level in enumerate(LEVELS):
-            column = self.angles_deg[row]
-            angles[level] = sign * (column[lo] * w0 + column[hi] * w1)
-        facet = {}
-        for row, level in enumerate(LUMBAR_LEVELS):
-            column = self.facet_torque_nm[row]
-            facet[level] = column[lo] * w0 + column[hi] * w1
-        if torque is None:  # angle-driven: the torque is interpolated like every column
-            torque = sign * (self.torque_nm[lo] * w0 + self.torque_nm[hi] * w1)
-        return {"levels_deg": angles, "facet_torque_nm": facet, "torque_nm": torque}
+    def locate_total(self, magnitude_deg: Any) -> tuple[Any, Any]:
+        """Cell ``(index, weight)`` of total rotations (deg, magnitudes, already validated).
 
-    def from_torque(self, torque_nm: np.ndarray) -> dict:
-        """Interpolate the chain at transmitted torques (Nm, already validated)."""
-        magnitude = np.abs(torque_nm)
-        k = self.torque_nm.size - 1
-        u = np.arcsinh(magnitude / self.max_torque_nm * np.sinh(_GRID_STRETCH)) / _GRID_STRETCH * k
-        index = np.minimum(u.astype(np.intp), k - 1)
-        t0 = self.torque_nm[index]
-        weight = (magnitude - t0) / (self.torque_nm[index + 1] - t0)
-        # The given torque is exact: pass it through rather than interpolate it back.
-        return self._interpolate(index, weight, np.sign(torque_nm), torque=np.array(torque_nm, dtype=float))
+        Parameters
+        ----------
+        magnitude_deg : float or ndarray
+            ``|total|`` (deg). A Python float gives a Python int and float.
 
-    def from_total(self, total_deg: np.ndarray) -> dict:
-        """Interpolate the chain at total rotations (deg, already validated)."""
-        magnitude = np.abs(total_deg)
-        index = np.searchsorted(self.total_deg, magnitude, side="right") - 1
-        index = np.clip(index, 0, self.total_deg.size - 2)
-        a0 = self.total_deg[index]
-        weight = (magnitude - a0) / (self.total_deg[index + 1] - a0)
-        return self._interpolate(index, weight, np.sign(total_deg))
+        Returns
+        -------
+        index : int or ndarray of intp
+            Grid cell, ``0 <= index < K - 1``.
+        weight : float or ndarray
+            Position inside the cell, 0 at ``index`` and 1 at ``index + 1``.
+        """
+        return _locate(self.total_deg, self._total_list, magnitude_deg)
+
+    def locate_torque(self, magnitude_nm: Any) -> tuple[Any, Any]:
+        """Cell ``(index, weight)`` of transmitted torques (Nm, magnitudes, already validated);
+        as :meth:`locate_total`."""
+        return _locate(self.torque_nm, self._torque_list, magnitude_nm)
+
+    @staticmethod
+    def interpolate(column: np.ndarray, index: Any, weight: Any) -> Any:
+        """A column of the table (shape (K,)) read at cells from :meth:`locate_total` or
+        :meth:`locate_torque`: ``column[i] * (1 - w) + column[i + 1] * w``.
+
+        Returns a numpy float for a scalar cell, else a new array shaped like ``index``.
+        """
+        if type(index) is int:
+            return column[index] * (1.0 - weight) + column[index + 1] * weight
+        low = column.take(index)
+        low *= 1.0 - weight
+        high = column[1:].take(index)
+        high *= weight
+        low += high
+        return low
 
 
 def _torque_grid(max_torque_nm: float) -> np.ndarray:
@@ -173,10 +241,10 @@ def build_table(joints: dict[str, Joint], values: dict[str, float], config: Chai
     facet = np.zeros((len(LUMBAR_LEVELS), torque.size))
     solved: dict[tuple, np.ndarray] = {}  # identical levels (T2-T7, ...) are solved once
     for row, level in enumerate(LEVELS):
-        if level == "hips" and config.pelvis == "fixed":
+        joint = joints[level]
+        if not _takes_part(joint, config):
             continue
         scale, factor = factors[level]
-        joint = joints[level]
         components = tuple(c.scaled(angle_scale=scale) for c in joint.components.values())
         key = (components, factor)
         if key not in solved:
@@ -185,7 +253,15 @@ def build_table(joints: dict[str, Joint], values: dict[str, float], config: Chai
         if level in LUMBAR_LEVELS:
             facet[LUMBAR_LEVELS.index(level)] = component_torque_nm(joint.components["facets"], angles[row])
     total = angles.sum(axis=0)
-    return ChainTable(config, torque, angles, total, facet, max_torque)
+    rows = {level: row for row, level in enumerate(LEVELS)}
+    regions = {}
+    for name, levels in region_levels(joints).items():
+        column = angles[rows[levels[0]]].copy()
+        for level in levels[1:]:
+            column += angles[rows[level]]
+        regions[name] = column
+    regions["total"] = total
+    return ChainTable(config, torque, angles, total, facet, max_torque, regions, factors)
 
 
 class TableCache:

@@ -7,6 +7,7 @@ import threading
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 import spinemodel as sm
 from spinemodel import solver
@@ -141,3 +142,32 @@ def test_threads_asking_for_a_new_table_get_the_same_one():
     for thread in threads:
         thread.join()
     assert len(tables) == THREADS and all(t is tables[0] for t in tables)
+
+
+@pytest.mark.parametrize("read", ["levels_deg", "zone", "facet_force_n"])
+def test_threads_reading_one_lazy_pose(read):
+    """Values of one shared pose, computed on first access by whichever thread comes first."""
+    pose = sm.SpineModel().solve(total_deg=np.linspace(-80.0, 80.0, 101))
+    expected = sm.SpineModel().solve(total_deg=np.linspace(-80.0, 80.0, 101)).to_dict()[read]
+    barrier = threading.Barrier(THREADS)
+    seen, errors = [], []
+
+    def worker(t: int) -> None:
+        try:
+            barrier.wait()
+            mapping = getattr(pose, read)
+            keys = list(mapping)
+            for key in keys[t % len(keys) :] + keys[: t % len(keys)]:
+                mapping[key]
+            seen.append(pose.to_dict()[read])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, repr(errors[0])
+    assert len(seen) == THREADS and all(s == expected for s in seen)
+    assert list(getattr(pose, read)) == list(expected)
