@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_bench_model_prints_medians_and_ratio():
+def test_bench_model_prints_medians_ratio_and_memory(record_property):
     result = subprocess.run(
         [
             sys.executable,
             str(ROOT / "benchmarks" / "bench_model.py"),
             "--poses",
             "2000",
+            "--scalar-calls",
+            "200",
             "--baseline-poses",
             "3",
             "--repeats",
@@ -27,6 +30,19 @@ def test_bench_model_prints_medians_and_ratio():
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "ns/pose" in out and "ratio baseline/table" in out
+    figures = {}
+    for label, unit in (
+        ("solve, table look-up", "ns/pose"),
+        ("solve, one pose", "us/solve"),
+        ("baseline, brentq", "ns/pose"),
+        ("ratio baseline/table", "x"),
+        ("memory, solve", "bytes/pose"),
+        ("memory, + lumbar", "bytes/pose"),
+    ):
+        match = re.search(rf"^{re.escape(label)}\s*:\s*([0-9.]+)\s*{re.escape(unit)}", out, re.MULTILINE)
+        assert match, f"{label!r} ({unit}) missing from:\n{out}"
+        figures[label] = float(match.group(1))
+    assert 0 < figures["memory, solve"] <= figures["memory, + lumbar"]
+    record_property("report", f"bench_model (2,000 poses, 1 repeat): {figures}")
     worst = float(out.strip().splitlines()[-1].split(":")[1].split()[0])
     assert worst < 1e-6  # the baseline and the table give the same pose
