@@ -1,15 +1,22 @@
-"""Command line: ``python -m spinemodel pose|scenarios|parameters|figures``.
+"""Command line: ``python -m spinemodel pose|scenarios|parameters|figures|notebooks``.
 
-Bad input prints one line to stderr and exits with status 2, never a traceback.
+Installed with pip, the same commands run as ``spinemodel ...``. Bad input prints one
+line to stderr and exits with status 2, never a traceback; so does a command that needs
+the ``notebooks`` extra on a plain install (the line names the pip command). No
+arguments print the usage and point to ``--help``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
+from pathlib import Path
 
+from ._extras import INSTALL_COMMAND, MissingExtrasError
 from .anatomy import LEVELS, LUMBAR_LEVELS, parameter_table
 from .model import LABEL, PELVIS_CONDITIONS, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
@@ -26,32 +33,85 @@ class _UsageError(Exception):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``python -m spinemodel``."""
-    parser = _Parser(prog="python -m spinemodel", description="spinemodel: " + LABEL)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+#: What the sign of a rotation or torque means (the ``pose`` command's help).
+SIGN_CONVENTION = (
+    "Sign: the model is left-right symmetric. A positive --total-deg or --torque-nm turns the trunk "
+    "one way and a negative one the other way by the same amount (the figures draw positive as a turn "
+    "to the left, counter-clockwise seen from above). Angles and torque take the sign; facet forces, "
+    "annulus strains and zones do not ('contralateral' is always the facet on the side away from the "
+    "turn, the one pressed together)."
+)
 
-    pose = sub.add_parser("pose", help="solve one pose and print it (a table, or JSON with --json)")
+
+def _default_prog() -> str:
+    """``spinemodel`` when run as the installed script, else ``python -m spinemodel``."""
+    return "spinemodel" if Path(sys.argv[0]).stem == "spinemodel" else "python -m spinemodel"
+
+
+def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
+    """The argument parser of ``python -m spinemodel`` (``spinemodel`` when installed)."""
+    parser = _Parser(
+        prog=prog,
+        description=f"spinemodel: why the low back resists twisting ({LABEL}).",
+        epilog=f"Run '{prog} COMMAND --help' for a command's options.",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    pose = sub.add_parser(
+        "pose",
+        help="solve one pose and print it (a table, or JSON with --json)",
+        description="Solve one pose and print it. Give --total-deg, --torque-nm or --scenario.",
+        epilog=SIGN_CONVENTION,
+    )
     drive = pose.add_mutually_exclusive_group()
-    drive.add_argument("--total-deg", type=float, help="total trunk rotation (deg)")
-    drive.add_argument("--torque-nm", type=float, help="stretching torque (Nm)")
+    drive.add_argument(
+        "--total-deg", type=float, metavar="DEG", help="total trunk rotation (deg); the sign is the direction"
+    )
+    drive.add_argument(
+        "--torque-nm",
+        type=float,
+        metavar="NM",
+        help="stretching torque (Nm); the sign is the direction",
+    )
     pose.add_argument("--scenario", choices=sorted(SCENARIOS), help="a named preset")
     pose.add_argument("--pelvis", choices=PELVIS_CONDITIONS, help="free (standing) or fixed (seated)")
     pose.add_argument("--strategy", choices=sorted(STRATEGIES), help="what the muscles do")
-    pose.add_argument("--hip-mobility", type=float, help="scale of hip rotation (1 = default)")
-    pose.add_argument("--thoracic-mobility", type=float, help="scale of thoracic rotation (1 = default)")
+    pose.add_argument("--hip-mobility", type=float, help="scale of hip rotation (1 = default, 0.1 to 3)")
+    pose.add_argument(
+        "--thoracic-mobility", type=float, help="scale of thoracic rotation (1 = default, 0.1 to 3)"
+    )
     pose.add_argument("--lumbar-bracing", type=float, help="0 (relaxed) to 1 (braced)")
     pose.add_argument("--json", action="store_true", help="print Pose.to_dict() as JSON")
 
     sub.add_parser("scenarios", help="list the named presets")
     sub.add_parser("parameters", help="list every default parameter with its source")
 
-    figures = sub.add_parser("figures", help="write the lecture figure set and an index")
+    figures = sub.add_parser(
+        "figures",
+        help="write the lecture figure set and an index",
+        description=f"Write the lecture figure set and an index.md. Needs the extras: {INSTALL_COMMAND}",
+    )
     figures.add_argument("--out", required=True, help="output folder (created if missing)")
     figures.add_argument("--style", default="lecture", help="lecture, notebook or paper")
     figures.add_argument("--format", default="png", help="comma-separated: png,svg,pdf")
-    figures.add_argument("--dpi", type=float, default=None, help="PNG resolution (dots per inch)")
+    figures.add_argument(
+        "--dpi",
+        type=float,
+        default=None,
+        help="PNG resolution (dots per inch, 10 to 1200; default: the style's)",
+    )
     figures.add_argument("--animate", action="store_true", help="also write the stretch-sweep animation")
+
+    notebooks = sub.add_parser(
+        "notebooks",
+        help="copy the teaching notebooks and their images into a folder",
+        description=(
+            "Copy the teaching notebooks and their images into DIR, then open them with "
+            f"'jupyter lab DIR' (JupyterLab comes with: {INSTALL_COMMAND})."
+        ),
+    )
+    notebooks.add_argument("dir", metavar="DIR", help="target folder (created if missing)")
+    notebooks.add_argument("--force", action="store_true", help="overwrite notebooks already in DIR")
     return parser
 
 
@@ -127,20 +187,40 @@ def _parameters_command() -> int:
     return 0
 
 
+def _notebooks_command(args: argparse.Namespace) -> int:
+    from .notebook_files import copy_notebooks
+
+    written = copy_notebooks(args.dir, overwrite=args.force)
+    count = sum(1 for path in written if path.suffix == ".ipynb")
+    target = Path(args.dir).expanduser()
+    print(f"copied {count} notebooks and {len(written) - count} images to {target}")
+    print(f"open them with: jupyter lab {shlex.quote(str(target))}")
+    if find_spec("jupyterlab") is None:
+        print(f"JupyterLab is not installed here; first run: {INSTALL_COMMAND}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    parser = build_parser(_default_prog())
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            print(parser.format_usage().rstrip(), file=sys.stderr)
+            print(f"Run '{parser.prog} --help' for the commands and what they do.", file=sys.stderr)
+            return 2
         if args.command == "pose":
             return _pose_command(args)
         if args.command == "scenarios":
             return _scenarios_command()
         if args.command == "parameters":
             return _parameters_command()
+        if args.command == "notebooks":
+            return _notebooks_command(args)
         from .figures import run_figures_command  # matplotlib only when figures are asked for
 
         return run_figures_command(args)
-    except (_UsageError, ValueError, TypeError) as exc:
+    except (_UsageError, ValueError, TypeError, MissingExtrasError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into head

@@ -23,9 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-import matplotlib.pyplot as plt
-import numpy as np
+from ._extras import missing_extras
+
+try:
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import numpy as np
+except ModuleNotFoundError as exc:  # a plain install: name the pip command
+    raise missing_extras(exc, "spinemodel.figures") from None
 
 from . import plotting
 from .anatomy import LUMBAR_LEVELS
@@ -46,6 +51,7 @@ __all__ = [
 
 #: File names of the animation (without folder).
 ANIMATION_FILES: tuple[str, ...] = ("stretch_sweep.gif", "stretch_sweep.mp4")
+_MIN_DPI = 10.0  # below it text sizes collapse (matplotlib fails or divides by zero)
 _MAX_DPI = 1200.0
 
 
@@ -220,13 +226,15 @@ def parse_formats(text: object) -> tuple[str, ...]:
 
 
 def check_dpi(dpi: object) -> float | None:
-    """None, or a resolution in (0, 1200] dots per inch; raises ValueError otherwise."""
+    """None, or a resolution from 10 to 1200 dots per inch; raises ValueError otherwise."""
     if dpi is None:
         return None
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)):
         raise ValueError(f"--dpi must be a number of dots per inch, got {dpi!r}")
-    if not math.isfinite(dpi) or not 0.0 < dpi <= _MAX_DPI:
-        raise ValueError(f"--dpi = {dpi!r} is out of range; allowed: more than 0, at most {_MAX_DPI:g}")
+    if not math.isfinite(dpi) or not _MIN_DPI <= dpi <= _MAX_DPI:
+        raise ValueError(
+            f"--dpi = {dpi!r} is out of range; allowed: {_MIN_DPI:g} to {_MAX_DPI:g} dots per inch"
+        )
     return float(dpi)
 
 

@@ -24,16 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib import colors as mcolors
-from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon, Rectangle
-from matplotlib.ticker import AutoLocator, MaxNLocator
+from ._extras import missing_extras
+
+try:
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib import colors as mcolors
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PatchCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon, Rectangle
+    from matplotlib.ticker import AutoLocator, MaxNLocator
+except ModuleNotFoundError as exc:  # a plain install: name the pip command
+    raise missing_extras(exc, "spinemodel.plotting") from None
 
 from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import Pose, SpineModel

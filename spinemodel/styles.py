@@ -22,7 +22,12 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-import matplotlib as mpl
+from ._extras import missing_extras
+
+try:
+    import matplotlib as mpl
+except ModuleNotFoundError as exc:  # a plain install: name the pip command
+    raise missing_extras(exc, "spinemodel.styles") from None
 
 __all__ = [
     "STYLES",

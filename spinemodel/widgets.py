@@ -29,12 +29,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
-import matplotlib as mpl
-import numpy as np
-from matplotlib.axis import Axis
-from matplotlib.figure import Figure
-from matplotlib.spines import Spine
+from ._extras import missing_extras
+
+try:
+    import ipywidgets as widgets
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.spines import Spine
+except ModuleNotFoundError as exc:  # a plain install: name the pip command
+    raise missing_extras(exc, "spinemodel.widgets") from None
 
 from . import plotting
 from .anatomy import LUMBAR_LEVELS

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import spinemodel as sm
-from spinemodel.cli import main
+from spinemodel.cli import SIGN_CONVENTION, build_parser, main
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -68,7 +71,9 @@ def test_scenarios_and_parameters_list(capsys):
         (["pose", "--total-deg", "30", "--hip-mobility", "-1"], ["hip_mobility", "-1"]),
         (["pose", "--scenario", "nope"], ["--scenario", "nope"]),
         (["dance"], ["invalid choice", "dance"]),
-        ([], ["required"]),
+        (["figures", "--out", "x", "--dpi", "0.5"], ["--dpi = 0.5 is out of range", "10 to 1200"]),
+        (["figures", "--out", "x", "--dpi", "1"], ["--dpi = 1.0 is out of range", "10 to 1200"]),
+        (["notebooks"], ["DIR"]),
     ],
 )
 def test_bad_arguments_print_one_line_and_exit_non_zero(args, words):
@@ -80,3 +85,121 @@ def test_bad_arguments_print_one_line_and_exit_non_zero(args, words):
     assert "Traceback" not in result.stderr
     for word in words:
         assert word in lines[0], lines[0]
+
+
+def test_no_arguments_print_the_usage_and_point_to_help():
+    result = run()
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("usage: python -m spinemodel ")
+    assert "{pose,scenarios,parameters,figures,notebooks}" in result.stderr
+    assert lines[-1] == "Run 'python -m spinemodel --help' for the commands and what they do."
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_every_command_and_how_to_get_more():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("pose", "scenarios", "parameters", "figures", "notebooks"):
+        assert command in result.stdout
+    assert "COMMAND --help" in result.stdout
+
+
+def test_pose_help_explains_the_sign_convention():
+    result = run("pose", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert " ".join(SIGN_CONVENTION.split()) in text
+    assert "the sign is the direction" in text
+
+
+def test_a_negative_torque_mirrors_the_positive_one(capsys):
+    assert main(["pose", "--torque-nm", "20", "--pelvis", "fixed", "--json"]) == 0
+    plus = json.loads(capsys.readouterr().out)
+    assert main(["pose", "--torque-nm", "-20", "--pelvis", "fixed", "--json"]) == 0
+    minus = json.loads(capsys.readouterr().out)
+    assert minus["regions_deg"]["lumbar"] == pytest.approx(-plus["regions_deg"]["lumbar"])
+    for level, forces in plus["facet_force_n"].items():
+        assert minus["facet_force_n"][level] == pytest.approx(forces)
+    assert minus["annulus_strain_pct"] == pytest.approx(plus["annulus_strain_pct"])
+
+
+def test_the_program_name_follows_how_it_was_started():
+    assert build_parser().prog == "python -m spinemodel"
+    assert build_parser("spinemodel").format_usage().startswith("usage: spinemodel ")
+
+
+def test_notebooks_copies_the_notebooks_and_their_images(tmp_path, capsys):
+    target = tmp_path / "my lessons"
+    assert main(["notebooks", str(target)]) == 0
+    out = capsys.readouterr().out
+    notebooks = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+    images = sorted(p.name for p in (NOTEBOOK_DIR / "img").glob("*.png"))
+    assert sorted(p.name for p in target.glob("*.ipynb")) == notebooks
+    assert sorted(p.name for p in (target / "img").glob("*.png")) == images
+    assert f"copied {len(notebooks)} notebooks and {len(images)} images" in out
+    assert f"jupyter lab '{target}'" in out  # quoted: the path has a space
+    first = NOTEBOOK_DIR / notebooks[0]
+    assert (target / notebooks[0]).read_bytes() == first.read_bytes()
+
+
+def test_notebooks_never_overwrites_without_force(tmp_path, capsys):
+    target = tmp_path / "lessons"
+    target.mkdir()
+    mine = target / "02_the_twist_stretch.ipynb"
+    mine.write_text("my answers")
+    assert main(["notebooks", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "02_the_twist_stretch.ipynb" in err and "--force" in err and "nothing was copied" in err
+    assert mine.read_text() == "my answers" and not (target / "img").exists()
+    assert main(["notebooks", str(target), "--force"]) == 0
+    assert mine.read_text() != "my answers"
+
+
+def test_notebooks_refuses_a_file_as_the_folder(tmp_path, capsys):
+    path = tmp_path / "file.txt"
+    path.write_text("x")
+    assert main(["notebooks", str(path)]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
+
+
+def test_a_command_that_needs_the_extras_names_the_pip_command_when_they_are_missing(tmp_path):
+    """As on a plain ``pip install spinemodel`` (matplotlib made unimportable here)."""
+    code = (
+        "import sys; sys.modules['matplotlib'] = None\n"
+        "from spinemodel.cli import main\n"
+        f"sys.exit(main(['figures', '--out', {str(tmp_path / 'figs')!r}]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        "error: spinemodel.figures needs matplotlib, which is not installed; "
+        'install the extras with: pip install "spinemodel[notebooks]"'
+    ]
+    assert not (tmp_path / "figs").exists()
+
+
+@pytest.mark.parametrize("module", ["plotting", "styles", "figures", "widgets"])
+def test_importing_a_module_that_needs_the_extras_names_the_pip_command(module):
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; sys.modules['ipywidgets'] = None\n"
+        f"import spinemodel.{module}"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("spinemodel._extras.MissingExtrasError: spinemodel.")
+    assert last.endswith('install the extras with: pip install "spinemodel[notebooks]"')
+    assert "During handling" not in result.stderr
+
+
+def test_an_unrelated_missing_module_is_not_blamed_on_the_extras():
+    from spinemodel._extras import MissingExtrasError, missing_extras
+
+    original = ModuleNotFoundError("No module named 'somethingelse'", name="somethingelse")
+    assert missing_extras(original, "x") is original
+    error = missing_extras(ModuleNotFoundError("no", name="matplotlib.pyplot"), "spinemodel.plotting")
+    assert isinstance(error, MissingExtrasError) and isinstance(error, ModuleNotFoundError)
+    assert error.name == "matplotlib"

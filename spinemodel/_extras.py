@@ -1,0 +1,57 @@
+"""The optional extras: one clear line when they are missing.
+
+The model needs numpy only. Figures, the explorer and the notebooks need the
+``notebooks`` extra (matplotlib, ipywidgets, ipympl, JupyterLab, Voilà). A module that
+needs it guards its imports::
+
+    try:
+        import matplotlib
+    except ModuleNotFoundError as exc:
+        raise missing_extras(exc, "spinemodel.plotting") from None
+
+so that a plain ``pip install spinemodel`` gets a :class:`MissingExtrasError` whose
+message names the command that fixes it, and the command line prints that message as
+one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXTRA_MODULES", "INSTALL_COMMAND", "MissingExtrasError", "missing_extras"]
+
+#: The command that installs everything the figures, the explorer and the notebooks need.
+INSTALL_COMMAND = 'pip install "spinemodel[notebooks]"'
+
+#: Top-level modules that come with the ``notebooks`` extra (and their own dependencies).
+EXTRA_MODULES: frozenset[str] = frozenset(
+    {"matplotlib", "PIL", "ipywidgets", "ipympl", "IPython", "jupyterlab", "notebook", "voila", "ipykernel"}
+)
+
+
+class MissingExtrasError(ModuleNotFoundError):
+    """A module of the ``notebooks`` extra is not installed; the message says how to install it."""
+
+
+def missing_extras(exc: ModuleNotFoundError, feature: str) -> ModuleNotFoundError:
+    """The error to raise for ``exc``, a failed import in ``feature``.
+
+    Parameters
+    ----------
+    exc : ModuleNotFoundError
+        The error the import raised.
+    feature : str
+        What needed the module, e.g. ``"spinemodel.plotting"``.
+
+    Returns
+    -------
+    ModuleNotFoundError
+        A :class:`MissingExtrasError` naming the install command when the missing module
+        belongs to the ``notebooks`` extra; otherwise ``exc`` itself (a different problem,
+        reported as it was).
+    """
+    name = (exc.name or "").partition(".")[0]
+    if name not in EXTRA_MODULES:
+        return exc
+    return MissingExtrasError(
+        f"{feature} needs {name}, which is not installed; install the extras with: {INSTALL_COMMAND}",
+        name=name,
+    )
