@@ -2,17 +2,26 @@
 units, says "model estimate", keeps its text inside the figure, updates in place, and
 matches its regression baseline.
 
-Regression baselines are small notebook-style PNGs (60 dpi) in ``tests/baseline/``,
-compared with ``matplotlib.testing.compare.compare_images`` at an RMS tolerance of
-``BASELINE_TOL``. After an intended change of a figure, regenerate them with::
+Regression baselines live in ``tests/baseline/``: for each figure a small notebook-style
+PNG (60 dpi) drawn with every text hidden and left out of the layout, compared with
+``matplotlib.testing.compare.compare_images`` at an RMS tolerance of ``BASELINE_TOL``,
+and ``NAME.texts.json``, the texts the figure shows (titles, labels, legends,
+annotations; not the tick labels matplotlib formats), compared exactly. Hiding the text
+makes the images independent of how a matplotlib release renders and measures fonts
+(matplotlib 3.10 on Python 3.10 and 3.11 on newer Pythons draw them identically), while
+a changed curve, bar, colour, layout or wording still fails. After an intended change of
+a figure (or of the model's numbers), regenerate them with one command::
 
-    SPINEMODEL_UPDATE_BASELINES=1 MPLBACKEND=Agg .venv/bin/python -m pytest tests/test_plotting.py -k baseline
+    make baselines
 
-then look at the new PNGs before committing them.
+(which runs ``SPINEMODEL_UPDATE_BASELINES=1 MPLBACKEND=Agg .venv/bin/python -m pytest
+tests/test_plotting.py -k test_baseline``), then look at the new PNGs and the texts'
+diff before committing them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections.abc import Callable
@@ -22,7 +31,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.legend  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
@@ -33,7 +44,7 @@ from spinemodel import plotting, styles  # noqa: E402
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
 BASELINE_DPI = 60
-BASELINE_TOL = 6.0
+BASELINE_TOL = 1.0
 UPDATE = os.environ.get("SPINEMODEL_UPDATE_BASELINES") == "1"
 
 MODEL = sm.SpineModel()
@@ -423,40 +434,93 @@ def test_save_figure_rejects_bad_arguments(tmp_path, path, dpi, message):
 
 
 # --- regression baselines -------------------------------------------------------------------------
-def _render_baseline(name: str, path: Path) -> None:
+def _structure_only(fig) -> list[str]:
+    """Hide every text of ``fig`` and take it out of the layout; return the texts that were shown.
+
+    Titles, axis labels, tick labels, legends, annotations and figure texts are hidden and
+    excluded from the layout, so the layout engine places the axes from their geometry alone
+    and the saved image does not depend on how a matplotlib release renders or measures
+    text. The returned list (in drawing order) holds the texts spinemodel wrote; tick labels
+    and offset texts, which matplotlib formats, are left out.
+    """
+    for ax in fig.axes:
+        ax.tick_params(which="both", labelbottom=False, labeltop=False, labelleft=False, labelright=False)
+    formatted = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatted |= {id(t) for t in axis.get_ticklabels(which="both")} | {id(axis.offsetText)}
+    shown = []
+    for artist in fig.findobj(lambda a: isinstance(a, (matplotlib.text.Text, matplotlib.legend.Legend))):
+        if isinstance(artist, matplotlib.text.Text):
+            if artist.get_visible() and artist.get_text().strip() and id(artist) not in formatted:
+                shown.append(artist.get_text())
+        artist.set_visible(False)
+        artist.set_in_layout(False)
+    return shown
+
+
+def _render_baseline(name: str, path: Path, **rc) -> list[str]:
+    """Save figure ``name`` (notebook style, text hidden) to ``path``; return its texts."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with plotting.style("notebook"):
+        with plotting.style("notebook"), matplotlib.rc_context(rc):
             drawn = FIGURES[name]()
+            texts = _structure_only(drawn.figure)
             plotting.save_figure(drawn.figure, path, dpi=BASELINE_DPI)
+    return texts
+
+
+def _baseline_texts(name: str) -> Path:
+    return BASELINE_DIR / f"{name}.texts.json"
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_baseline(name, tmp_path):
     baseline = BASELINE_DIR / f"{name}.png"
     if UPDATE:
-        _render_baseline(name, baseline)
-        pytest.skip(f"baseline written: {baseline}")
-    assert baseline.exists(), (
-        f"missing baseline {baseline}; write it with SPINEMODEL_UPDATE_BASELINES=1 "
+        texts = _render_baseline(name, baseline)
+        _baseline_texts(name).write_text(json.dumps(texts, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        pytest.skip(f"baseline written: {baseline} and {_baseline_texts(name).name}")
+    assert baseline.exists() and _baseline_texts(name).exists(), (
+        f"missing baseline {baseline} or its texts; write them with `make baselines` "
         "(see this module's docstring)"
     )
     actual = tmp_path / f"{name}.png"
-    _render_baseline(name, actual)
+    texts = _render_baseline(name, actual)
     result = compare_images(str(baseline), str(actual), tol=BASELINE_TOL)
-    assert result is None, f"{name} differs from its baseline: {result}"
+    assert result is None, f"{name}: the drawing differs from its baseline: {result}"
+    expected = json.loads(_baseline_texts(name).read_text("utf-8"))
+    assert texts == expected, (
+        f"{name}: the texts differ from {_baseline_texts(name).name}: "
+        f"now {sorted(set(texts) - set(expected))}, before {sorted(set(expected) - set(texts))}"
+    )
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_baseline_does_not_depend_on_the_font(name, tmp_path):
+    """Another font (other glyphs, other text sizes on screen) draws the same baseline image."""
+    default = _render_baseline(name, tmp_path / "default.png")
+    serif = _render_baseline(name, tmp_path / "serif.png", **{"font.family": "DejaVu Serif"})
+    assert serif == default
+    assert compare_images(str(tmp_path / "default.png"), str(tmp_path / "serif.png"), tol=0.0) is None
 
 
 def test_baseline_comparison_catches_a_changed_figure(tmp_path):
-    """The regression check can fail: a figure of a different pose does not pass."""
+    """The regression check can fail: a figure of another pose, or with another label, does not pass."""
     baseline = BASELINE_DIR / "loads.png"
     if not baseline.exists():
         pytest.skip("no baseline yet")
     changed = tmp_path / "loads.png"
     with plotting.style("notebook"):
         drawn = plotting.plot_loads(MODEL, MODEL.solve(torque_nm=35.0, pelvis="fixed"))
+        _structure_only(drawn.figure)
         plotting.save_figure(drawn.figure, changed, dpi=BASELINE_DPI)
     assert compare_images(str(baseline), str(changed), tol=BASELINE_TOL) is not None
+    with plotting.style("notebook"):
+        relabelled = FIGURES["loads"]()
+        relabelled.axes[0].set_xlabel("lumbar rotation (rad)")
+        texts = _structure_only(relabelled.figure)
+    assert texts != json.loads(_baseline_texts("loads").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("name", ["levels", "column", "loads"])
