@@ -74,6 +74,31 @@ def code(text: str, *, image: str | None = None, skip_images: bool = False) -> n
     return cell
 
 
+def colab_setup() -> nbformat.NotebookNode:
+    """The first cell of every notebook: in Google Colab, install spinemodel and enable the custom
+    widget manager ipympl needs; anywhere else it does nothing (tests/test_colab_cell.py checks).
+    The repository is pyproject.toml's ``[project.urls] Repository``; the pins are its extras'."""
+    return code(
+        """
+        # Google Colab only: install spinemodel and turn on the widget manager that the interactive
+        # figures (ipympl) need. Anywhere else (JupyterLab, Binder, Voila) this cell does nothing.
+        import sys
+
+        if "google.colab" in sys.modules:
+            import subprocess
+
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--quiet",
+                 "spinemodel @ git+https://github.com/spinemodel/spinemodel", "ipywidgets>=8.1", "ipympl>=0.9.4"],
+                check=True,
+            )
+            from google.colab import output
+
+            output.enable_custom_widget_manager()
+        """
+    )
+
+
 def predict(qid: str, example: str) -> list[nbformat.NotebookNode]:
     """A prediction: the question, a cell to write it in, the check."""
     return [
@@ -1576,7 +1601,7 @@ NOTEBOOKS = {
 
 
 def build(name: str) -> tuple[nbformat.NotebookNode, dict[int, str], set[int]]:
-    cells = NOTEBOOKS[name]()
+    cells = [colab_setup(), *NOTEBOOKS[name]()]
     images = {i: c.metadata.pop("_image") for i, c in enumerate(cells) if "_image" in c.metadata}
     skip = {i for i, c in enumerate(cells) if c.metadata.pop("_skip_images", False)}
     nb = new_notebook(cells=cells)
