@@ -25,8 +25,10 @@ between threads.
 from __future__ import annotations
 
 import threading
+from array import array
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,12 +119,13 @@ def invert_joint(components: list[Component], torque_nm: np.ndarray) -> np.ndarr
     return angle
 
 
-def _locate(grid: np.ndarray, grid_list: list[float], magnitude: Any) -> tuple[Any, Any]:
+def _locate(grid: np.ndarray, grid_list: Sequence[float], magnitude: Any) -> tuple[Any, Any]:
     """Cell index and weight of ``magnitude`` (>= 0) on an increasing grid.
 
-    A Python float gives a Python ``int`` and ``float`` (binary search on a list, no
-    numpy call); an array gives an index array and a weight array of its shape. Both
-    find the same cell and compute the weight with the same floating-point operations.
+    A Python float gives a Python ``int`` and ``float`` (binary search on ``grid_list``,
+    a copy of ``grid`` as an ``array.array``, no numpy call); an array gives an index
+    array and a weight array of its shape. Both find the same cell and compute the weight
+    with the same floating-point operations.
     """
     last = len(grid_list) - 2
     if type(magnitude) is float:
@@ -177,9 +180,10 @@ class ChainTable:
     factors: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # Plain lists for the scalar look-up (bisect is ~10 times faster than numpy on one value).
-        object.__setattr__(self, "_torque_list", self.torque_nm.tolist())
-        object.__setattr__(self, "_total_list", self.total_deg.tolist())
+        # Copies for the scalar look-up: bisect on an array.array is ~5 times faster than numpy
+        # on one value, and takes 8 bytes per grid point (a list would take 32).
+        object.__setattr__(self, "_torque_list", array("d", self.torque_nm))
+        object.__setattr__(self, "_total_list", array("d", self.total_deg))
 
     @property
     def max_total_deg(self) -> float:
