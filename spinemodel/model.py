@@ -57,6 +57,11 @@ def _facet_force_n(facet_torque_nm: Any, joint: Joint, values: dict[str, float])
         The lumbar level (its ``facet_lever_mm``, mm).
     values : dict
         The model's parameter values.
+
+    Returns
+    -------
+    contralateral_n, ipsilateral_n : float or ndarray
+        Compression forces (N), numpy values (converted by the caller).
     """
     ratio = values["facet_force_ipsilateral_at_7p5nm_n"] / values["facet_force_contralateral_at_7p5nm_n"]
     return facet_forces_n(facet_torque_nm, joint.facet_lever_mm, ratio)
@@ -68,6 +73,7 @@ def _zone(angle_deg: Any, joint: Joint, angle_scale: float) -> str | np.ndarray:
 
 
 def _out(value: Any) -> Any:
+    """A Python float for a scalar (numpy scalar or 0-d array), the array otherwise."""
     return float(value) if np.ndim(value) == 0 else value
 
 
