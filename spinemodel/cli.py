@@ -21,7 +21,7 @@ from .anatomy import LEVELS, LUMBAR_LEVELS, parameter_table
 from .model import LABEL, PELVIS_CONDITIONS, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
 
-__all__ = ["main", "build_parser", "format_pose"]
+__all__ = ["main", "build_parser", "format_pose", "SIGN_CONVENTION"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -190,7 +190,10 @@ def _parameters_command() -> int:
 def _notebooks_command(args: argparse.Namespace) -> int:
     from .notebook_files import copy_notebooks
 
-    written = copy_notebooks(args.dir, overwrite=args.force)
+    try:
+        written = copy_notebooks(args.dir, overwrite=args.force)
+    except FileNotFoundError as exc:  # a broken installation: say so in one line
+        raise ValueError(str(exc)) from None
     count = sum(1 for path in written if path.suffix == ".ipynb")
     target = Path(args.dir).expanduser()
     print(f"copied {count} notebooks and {len(written) - count} images to {target}")

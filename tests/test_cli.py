@@ -203,3 +203,12 @@ def test_an_unrelated_missing_module_is_not_blamed_on_the_extras():
     error = missing_extras(ModuleNotFoundError("no", name="matplotlib.pyplot"), "spinemodel.plotting")
     assert isinstance(error, MissingExtrasError) and isinstance(error, ModuleNotFoundError)
     assert error.name == "matplotlib"
+
+
+def test_notebooks_in_a_broken_installation_is_one_line(tmp_path, monkeypatch, capsys):
+    from spinemodel import notebook_files
+
+    monkeypatch.setattr(notebook_files, "_CANDIDATES", (tmp_path / "nowhere",))
+    assert main(["notebooks", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not in this installation" in err[0] and "reinstall" in err[0]
