@@ -29,10 +29,19 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# Variables a running make (e.g. `make test-oldest VENV=...`) hands down, and the screen.
+_DROPPED = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "DISPLAY", "WAYLAND_DISPLAY", "OPEN_BROWSER")
+
+
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "OPEN_BROWSER")}
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env.update(extra)
     return env
+
+
+def make(*args: str) -> subprocess.CompletedProcess:
+    """``make ARGS`` in the repository, as typed in a fresh shell."""
+    return subprocess.run(["make", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60)
 
 
 def serve(
@@ -57,20 +66,14 @@ def dry(*args: str, **kwargs) -> tuple[str, list[str]]:
 # --- the Makefile passes PORT and HOST -----------------------------------------------------------
 @pytest.mark.parametrize("target", ["lab", "app"])
 def test_make_passes_port_and_host_to_serve(target):
-    result = subprocess.run(
-        ["make", "-n", target, "PORT=9123", "HOST=0.0.0.0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = make("-n", target, "PORT=9123", "HOST=0.0.0.0")
     assert result.returncode == 0, result.stderr
     assert f"bash scripts/serve {target} --bin '.venv/bin' --host '0.0.0.0' --port '9123'" in result.stdout
 
 
 @pytest.mark.parametrize("target", ["lab", "app"])
 def test_make_defaults_to_this_machine_only(target):
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = make("-n", target)
     assert f"bash scripts/serve {target} --bin '.venv/bin' --host '127.0.0.1' --port ''" in result.stdout
 
 
@@ -239,13 +242,7 @@ def test_find_python_finds_the_oldest_supported_version_or_says_how():
 
 def test_make_test_oldest_runs_the_suite_in_its_own_environment(tmp_path):
     venv = tmp_path / "venv-oldest"
-    result = subprocess.run(
-        ["make", "-n", "test-oldest", f"OLDEST_PYTHON={sys.executable}", f"OLDEST_VENV={venv}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = make("-n", "test-oldest", f"OLDEST_PYTHON={sys.executable}", f"OLDEST_VENV={venv}")
     assert result.returncode == 0, result.stderr
     assert f"{sys.executable} -m venv {venv}" in result.stdout
     assert f"MPLBACKEND=Agg {venv}/bin/python -m pytest -n 2 -q" in result.stdout
