@@ -8,11 +8,13 @@
 #   make test-oldest           the test suite on the oldest Python that requires-python admits (CI runs it too)
 
 PYTHON ?= python3
-VENV   ?= .venv
+# Set on make's command line only (`make lab PORT=8890`): an environment's HOST, PORT or VENV
+# (tcsh exports HOST; `make test-oldest` exports VENV to its recipes) does not change them.
+VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-HOST   ?= 127.0.0.1
-PORT   ?=
+HOST   := 127.0.0.1
+PORT   :=
 # Where the oldest supported Python is (found by scripts/find-python unless given).
 OLDEST_PYTHON ?=
 OLDEST_VENV   ?= .venv-oldest

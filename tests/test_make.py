@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-# Variables a running make (e.g. `make test-oldest VENV=...`) hands down, and the screen.
+# What a running make (e.g. `make test-oldest VENV=...`) hands down, and the screen.
 _DROPPED = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "DISPLAY", "WAYLAND_DISPLAY", "OPEN_BROWSER")
 
 
@@ -75,6 +75,15 @@ def test_make_passes_port_and_host_to_serve(target):
 def test_make_defaults_to_this_machine_only(target):
     result = make("-n", target)
     assert f"bash scripts/serve {target} --bin '.venv/bin' --host '127.0.0.1' --port ''" in result.stdout
+
+
+def test_an_environments_host_port_and_venv_do_not_change_the_targets():
+    """tcsh exports HOST (the machine's name); `make test-oldest` exports VENV to its recipes."""
+    env = _env(HOST="somebox", PORT="1234", VENV=".venv-oldest")
+    result = subprocess.run(
+        ["make", "-n", "lab"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "bash scripts/serve lab --bin '.venv/bin' --host '127.0.0.1' --port ''" in result.stdout
 
 
 # --- ports, hosts and the printed URL ------------------------------------------------------------
