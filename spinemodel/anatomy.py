@@ -731,14 +731,18 @@ def _invert(components: list[Component], torque_nm: np.ndarray) -> np.ndarray:
 
 
 def _torque_for_angle(joints: list[list[Component]], angle_deg: float) -> float:
-    """Torque (Nm) at which joints in series turn ``angle_deg`` together (tabulated, then interpolated)."""
-    top = 1.0
-    while sum(float(_invert(c, np.array([top]))[0]) for c in joints) < angle_deg:
-        top *= 2.0
-        if top > 1e6:
-            raise ValueError(f"the joints cannot reach {angle_deg:g} deg")
-    grid = np.linspace(0.0, top, 4097)
-    total = sum(_invert(c, grid) for c in joints)
+    """Torque (Nm) at which joints in series turn ``angle_deg`` together (tabulated, then interpolated).
+
+    Any one joint alone turning the whole angle needs at least that torque, so the largest
+    such torque bounds the answer from above.
+    """
+    unique: dict[tuple[Component, ...], int] = {}
+    for components in joints:
+        key = tuple(components)
+        unique[key] = unique.get(key, 0) + 1
+    top = max(float(sum(component_torque_nm(c, angle_deg) for c in key)) for key in unique)
+    grid = np.linspace(0.0, top, 2049)
+    total = sum(count * _invert(list(key), grid) for key, count in unique.items())
     return float(np.interp(angle_deg, total, grid))
 
 

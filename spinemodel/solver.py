@@ -123,7 +123,7 @@ def invert_joint(components: list[Component], torque_nm: np.ndarray) -> np.ndarr
     grid = np.linspace(0.0, hi, 2049)
     curve = _joint_torque(components, grid)
     angle = np.interp(torque_nm, curve, grid)
-    for _ in range(8):  # Newton polish on a smooth, strictly increasing curve
+    for _ in range(4):  # Newton polish on a smooth, strictly increasing curve (quadratic: 4 steps suffice)
         residual = _joint_torque(components, angle) - torque_nm
         angle = np.maximum(angle - residual / _joint_stiffness(components, angle), 0.0)
     return angle
