@@ -166,3 +166,48 @@ def test_every_calibration_key_is_tested():
         "golf_pelvis_turn_deg",
     }
     assert tested == set(sm.CALIBRATION)
+
+
+def test_facet_force_at_10_nm_is_schendels():
+    """Schendel et al. 1993: 65 N on the L1-L2 facet in torsion at 10 Nm (strain gauges)."""
+    joint = JOINTS["L1-L2"]
+    facets = float(sm.mechanics.component_torque_nm(joint.components["facets"], _angle("L1-L2", 10.0)))
+    contra, _ = sm.loads.facet_forces_n(facets, joint.facet_lever_mm)
+    assert float(contra) == pytest.approx(65.0, rel=1e-3)
+
+
+def test_facet_levers_follow_the_facet_orientation():
+    """Masharawi et al. 2004: facets turn from near-sagittal (T12-L2) towards coronal (L3-L5);
+    a more coronal facet pushes with a shorter arm about the axis."""
+    levers = [JOINTS[lv].facet_lever_mm for lv in reversed(sm.LUMBAR_LEVELS)]  # L1-L2 down to L5-S1
+    assert all(a > b for a, b in zip(levers, levers[1:], strict=False))
+
+
+def test_legs_take_the_measured_knee_range():
+    """Knee axial rotation (Am J Sports Med 1983): internal 10 deg near extension, 25 deg flexed 30-90 deg."""
+    assert JOINTS["legs"].tolerance_deg == pytest.approx(10.0)
+    upright = MODEL.solve(scenario="max_standing_turn")
+    athletic = MODEL.solve(total_deg=MODEL.reachable_deg(strategy="hip_led"), strategy="hip_led")
+    assert upright.tolerances_deg["legs"] == pytest.approx(10.0)
+    assert athletic.tolerances_deg["legs"] == pytest.approx(25.0)
+
+
+def test_mobility_range_is_the_hips_population_spread():
+    """Murray et al. 2009: passive hip medial rotation 31.1 +/- 8.1 deg; +/- 2 SD is 0.48-1.52 of the mean."""
+    low, high = sm.MOBILITY_RANGE
+    assert low == pytest.approx(1 - 2 * 8.06 / 31.06, abs=0.03)
+    assert high == pytest.approx(1 + 2 * 8.06 / 31.06, abs=0.03)
+
+
+def test_montgomerys_standing_split_lies_in_the_band_too():
+    """Montgomery, Boocock & Hing 2011: about 33 deg of trunk on 64 deg of pelvis standing (0.51)."""
+    low, high, _ = sm.CALIBRATION["standing_spine_pelvis_ratio"]
+    assert low <= 32.6 / 63.8 <= high
+
+
+def test_isolated_disc_damage_is_beyond_every_allowed_pose():
+    """Adams & Hutton 1981: isolated discs were not damaged below 10 deg; no allowed pose gets there."""
+    for pelvis in sm.PELVIS_CONDITIONS:
+        pose = MODEL.solve(total_deg=MODEL.reachable_deg(pelvis=pelvis), pelvis=pelvis)
+        for level in sm.LUMBAR_LEVELS:
+            assert pose.levels_deg[level] < MODEL.values["lumbar_tolerance_deg"]
