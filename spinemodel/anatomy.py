@@ -609,6 +609,13 @@ class Joint:
     facet_lever_mm: float = 0.0
     notes: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if not 0.0 < self.neutral_deg <= self.limit_deg <= self.tolerance_deg:
+            raise ValueError(
+                f"{self.name}: the zones must be ordered, 0 < neutral ({self.neutral_deg:.3g}) <= limit "
+                f"({self.limit_deg:.3g}) <= tolerance ({self.tolerance_deg:.3g}) deg"
+            )
+
     def torque_nm(self, angle_deg: np.ndarray) -> np.ndarray:
         """Passive torque (Nm) the joint carries at ``angle_deg``."""
         return sum(component_torque_nm(c, angle_deg) for c in self.components.values())
@@ -713,12 +720,19 @@ def _thoracic_joints(p: dict[str, float]) -> dict[str, Joint]:
     joints = {}
     for level, (component, nz, rom) in parts.items():
         tolerance = float(_invert([component], np.array([torque]))[0])
+        if tolerance <= nz:
+            raise ValueError(
+                f"these parameter values contradict each other: thoracic_max_deg ({p['thoracic_max_deg']:g}) "
+                f"ends {level} at {tolerance:.3g} deg, inside its neutral zone ({nz:.3g} deg, from "
+                "thoracic_neutral_fraction); raise thoracic_max_deg or lower thoracic_neutral_fraction"
+            )
         joints[level] = Joint(
             name=level,
             region="thoracic",
             components={"segment": component},
             neutral_deg=nz,
-            limit_deg=rom,
+            # The range at the test moment, unless the in vivo maximum ends the level first.
+            limit_deg=min(rom, tolerance),
             tolerance_deg=tolerance,
         )
     return joints

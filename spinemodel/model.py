@@ -223,8 +223,9 @@ class Pose:
     total_deg : float or ndarray
         Total trunk rotation (deg); positive turns to one side.
     torque_nm : float or ndarray
-        Axial torque transmitted by every joint of the chain (Nm). For a stretch it
-        is the pull; for an active turn, the torque the muscles' drive produces.
+        Axial torque transmitted by every joint of the chain (Nm): for a stretch, the
+        pull. In a hip-led turn, the torque the spine transmits (the hip muscles turn
+        the pelvis; its joints carry a torque of their own).
     levels_deg : dict
         Rotation of each joint (deg), by name (``hips``, ``L5-S1``, ...).
     regions_deg : dict
