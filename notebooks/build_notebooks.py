@@ -496,10 +496,11 @@ def notebook_01() -> list:
             the pelvis is held (sitting on it, or lying with the thorax flat on the floor), the legs and
             hips drop out of the sum.
 
-            The chain also has an end. Every joint other than a lumbar level has a **tolerance**: the end of
-            its anatomical range (legs, hips) or the in vivo maximum (the thoracic spine). The body's
-            **envelope** ends where the first of them reaches it; the model refuses a larger total with a
-            `ValueError` that names the reachable range.
+            The chain also has an end. Every joint has a **tolerance**: the end of its anatomical range
+            (legs, hips), the in vivo maximum (the thoracic spine) or failure (a lumbar level; 10 deg, an
+            upper bound). The body's **envelope** ends where the first joint other than a lumbar level
+            reaches its tolerance; the model refuses a larger total with a `ValueError` that names the
+            reachable range.
 
             ### Predict
             """
@@ -716,9 +717,10 @@ def notebook_02() -> list:
             """
             Both stretches are modelled the same way: with the pelvis fixed, the trunk turns as far as the
             body allows (`total_deg="reach"`, the end of the model's envelope). How hard a real stretch pulls
-            was not found measured. The model's reach (printed above) lies within the whole-body seated
-            rotation measured in living people, about 41-45 deg (Johnson et al. 2012, J Athl Train 47:52,
-            **R2**), and the pin study of Gregersen & Lucas 1967 (**D**).
+            was not found measured. The model's reach (printed above) is close to the seated rotation
+            measured in living people: about 41-45 deg for the whole thorax on the pelvis (Johnson et al.
+            2012, J Athl Train 47:52, **R2**), and 38 deg thoracic plus 8-9 deg lumbar with pins in the
+            bones (Gregersen & Lucas 1967, **D**).
 
             ## 1. The seated twist
 
@@ -1558,7 +1560,7 @@ def notebook_05() -> list:
             | function | what it shows | used in |
             |---|---|---|
             | `plot_region_split(model, pose=None, **conditions)` | how a turn is shared by legs, hips, lumbar, thoracic | notebook 3 |
-            | `plot_loads(model, pose=None, **conditions)` | facet force and annulus strain against the turn | notebooks 2, 5 |
+            | `plot_loads(model, pose=None, **conditions)` | facet force and annulus strain against lumbar rotation | notebooks 2, 5 |
             | `plot_levels(model, pose)` | every joint's angle and zone, lumbar loads | notebooks 2, 4 |
             | `plot_top_view(model, pose)` | the trunk from above: pelvis, lumbar, shoulders | notebook 2 |
             | `plot_column(model, pose)` | the column level by level, coloured by zone | notebook 5 |
