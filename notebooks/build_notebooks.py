@@ -388,7 +388,7 @@ def notebook_01() -> list:
         ),
         md(
             """
-            **What it shows.** Each lumbar level allows only a degree or two, L5-S1 least; the five together
+            **What it shows.** Each lumbar level allows only 1.4 to 2.6 deg, L5-S1 least; the five together
             add up to the range of the whole lumbar spine, past which its facets block. Most of the twelve
             thoracic levels allow more and there are more of them: together they allow more than three
             times as much. The hips (both hips, one joint of the chain) allow about as much as the whole thoracic
@@ -654,7 +654,7 @@ def notebook_01() -> list:
 
             * Lumbar facets stand near-sagittal, across the path of a twist; thoracic facets near-coronal,
               along it.
-            * Each lumbar level turns only a degree or two; past the end of its measured range its facets
+            * Each lumbar level turns only a few degrees; past the end of its measured range its facets
               block.
             * In series every joint carries the same torque and the angles add: the thoracic spine, the hips
               and the legs take most of a large turn.
@@ -1741,6 +1741,20 @@ def notebook_05() -> list:
             the body's range the lumbar spine never reaches its block; whether a forced stretch could push
             it there depends on how far the thoracic spine can be forced past its active maximum, for which
             there are no data. It estimates loads; it does not diagnose and it is not medical advice.
+            """
+        ),
+        code(
+            """
+            # "Inside the body's range the lumbar spine never reaches its block": each lumbar level is at its
+            # limit at the 10 Nm test moment, and no reachable pose carries that much torque.
+            ends = {
+                (pelvis, strategy, mobility): model.reachable_torque_nm(pelvis=pelvis, strategy=strategy, hip_mobility=mobility,
+                                                                        thoracic_mobility=mobility)
+                for pelvis, strategy in [("fixed", "passive"), ("fixed", "braced"), ("free", "passive"), ("free", "hip_led")]
+                for mobility in sm.MOBILITY_RANGE
+            }
+            print(f"largest torque inside the envelope: {max(ends.values()):.2f} Nm - model estimate")
+            assert max(ends.values()) < model.values["lumbar_test_moment_nm"]
             """
         ),
     ]

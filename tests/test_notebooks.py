@@ -17,6 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
@@ -225,3 +226,14 @@ def test_readme_model_numbers_are_the_models():
         assert all(pose.zone[lv] in ("neutral", "elastic") for lv in sm.LUMBAR_LEVELS)
     seated = model.solve(scenario="seated_twist_stretch")
     assert 0.7 < seated.regions_deg["lumbar"] / seated.lumbar_cap_deg < 0.9  # "about four fifths"
+    # "no lumbar level is beyond its limit in any reachable pose": each is at its limit at the test
+    # moment, and no envelope carries that much torque.
+    conditions = [("fixed", "passive"), ("fixed", "braced"), ("free", "passive"), ("free", "hip_led")]
+    ends = [
+        model.reachable_torque_nm(pelvis=pelvis, strategy=strategy, hip_mobility=m, thoracic_mobility=m)
+        for pelvis, strategy in conditions
+        for m in sm.MOBILITY_RANGE
+    ]
+    assert max(ends) < v["lumbar_test_moment_nm"]
+    joint = model.joints["L4-L5"]
+    assert abs(float(joint.torque_nm(np.array(joint.limit_deg))) - v["lumbar_test_moment_nm"]) < 0.05
