@@ -704,6 +704,12 @@ def notebook_02() -> list:
         code(SETUP),
         code(
             """
+            # The text of this notebook quotes these model defaults:
+            assert model.values["lumbar_tolerance_deg"] == 10  # isolated discs undamaged below 10 deg
+            """
+        ),
+        code(
+            """
             for name in ("seated_twist_stretch", "supine_knee_drop"):
                 s = sm.SCENARIOS[name]
                 print(f"{s.title}\\n  {s.description}\\n  inputs: {s.inputs}\\n  source: {s.source}\\n")
@@ -983,6 +989,16 @@ def notebook_03() -> list:
         code(SETUP),
         code(
             """
+            # The text of this notebook quotes these model defaults:
+            v = model.values
+            assert sm.MOBILITY_RANGE == (0.5, 1.5) and v["standing_spine_pelvis_ratio"] == 0.41
+            assert v["bracing_stiffness_gain"] == 0.368
+            assert v["knee_internal_rotation_deg"] == 10 and v["knee_flexed_internal_rotation_deg"] == 25
+            assert abs(v["athlete_pelvis_share"] - 55 / 87) < 1e-3
+            """
+        ),
+        code(
+            """
             standing = model.solve(scenario="standing_turn")
             print(sm.SCENARIOS["standing_turn"].description)
             print(standing)
@@ -1239,6 +1255,14 @@ def notebook_04() -> list:
             """
         ),
         code(SETUP),
+        code(
+            """
+            # The text of this notebook quotes these model defaults:
+            v = model.values
+            assert v["knee_internal_rotation_deg"] == 10 and abs(v["athlete_pelvis_share"] - 55 / 87) < 1e-3
+            assert sm.SCENARIOS["golf_backswing"].inputs["total_deg"] == 87.0
+            """
+        ),
         md(
             """
             ## 1. The golf backswing
