@@ -678,7 +678,7 @@ def _joint_zone_color(level: str, zone: str) -> str:
     return ZONE_COLORS[zone]
 
 
-_LEVEL_NAMES = {"legs": "legs (knees, feet)", "hips": "hips"}
+_LEVEL_NAMES = {"legs": "legs (knees)", "hips": "hips"}
 
 
 @_styled

@@ -73,7 +73,7 @@ REGION_COLORS: dict[str, str] = {
 
 #: Readable names of the regions.
 REGION_LABELS: dict[str, str] = {
-    "legs": "legs (knees, feet)",
+    "legs": "legs (knee rotation)",
     "hips": "hips",
     "pelvis": "pelvis turn (legs + hips)",
     "lumbar": "lumbar spine (5 levels)",
