@@ -10,8 +10,8 @@ figure in the current style (see :mod:`spinemodel.styles`), and returns a
 >>> from spinemodel import plotting
 >>> model = sm.SpineModel()
 >>> with plotting.style("notebook"):  # doctest: +SKIP
-...     drawn = plotting.plot_region_split(model, model.solve(total_deg=60.0))
-...     drawn.update(model.solve(total_deg=90.0, pelvis="fixed"))
+...     drawn = plotting.plot_region_split(model, model.solve(total_deg=45.0))
+...     drawn.update(model.solve(total_deg=40.0, pelvis="fixed"))
 
 Every figure is labelled "model estimate": an educational model, not medical advice.
 """

@@ -140,8 +140,10 @@ class Explorer:
         The controls by name (see :data:`CONTROL_NAMES`): ``drive`` (rotation or
         torque), ``total_deg`` [deg], ``torque_nm`` [Nm], ``pelvis``, ``strategy``,
         ``hip_mobility``, ``thoracic_mobility``, ``lumbar_bracing``, ``scenario``,
-        ``play`` (sweeps the active drive from zero to its maximum), ``reset`` and
-        ``save`` (buttons). Setting a control's ``value`` from code updates the
+        ``play`` (sweeps the active drive from zero to the end of the body's range under
+        the current conditions, which also ends both drive sliders), ``reset`` and
+        ``save`` (buttons). ``strategy="hip_led"`` frees the pelvis and disables the pelvis
+        control (the hip-led turn cannot be done seated). Setting a control's ``value`` from code updates the
         explorer exactly as moving it in the browser does.
     figure : matplotlib.figure.Figure
         The one figure, built once and updated in place.
