@@ -574,12 +574,12 @@ def plot_loads(
         )
     force_color, strain_color = OKABE_ITO["black"], "#6A6A6A"
     (artists["contralateral"],) = ax.plot(
-        [], [], color=force_color, label="facet force, pressed side, most loaded level (N)"
+        [], [], color=force_color, label="facet force, most loaded level (N)"
     )
     (artists["strain"],) = ax2.plot(
-        [], [], color=strain_color, ls="--", label="annulus shear strain, most strained level (%)"
+        [], [], color=strain_color, ls="--", label="annulus strain, most strained level (%)"
     )
-    gap = Line2D([], [], ls="none", label="other side: the joint gaps (0 N)")
+    gap = Line2D([], [], ls="none", label="the other facet gaps (0 N)")
     artists["damage"] = ax2.axhline(damage, color=strain_color, lw=_lw(0.4), ls=":")
     artists["damage_label"] = ax2.text(
         0.99,
@@ -594,12 +594,12 @@ def plot_loads(
     artists["reach_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.5), ls="--", zorder=3)
     artists["reach_label"] = ax.text(
         0.0,
-        0.45,
+        0.02,
         "",
         transform=ax.get_xaxis_transform(),
         rotation=90,
         ha="left",
-        va="center",
+        va="bottom",
         fontsize=_fs(0.8),
         color="#333333",
     )
@@ -608,13 +608,15 @@ def plot_loads(
     (artists["pose_strain"],) = ax2.plot([], [], "D", color=strain_color, mec="white", zorder=6)
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlim(0.0, xmax)
-    ax.set_ylim(0.0, norm_force.vmax)
+    ax.set_ylim(0.0, 1.4 * norm_force.vmax)
     ax2.set_ylim(0.0, norm_strain.vmax)
     ax.set_xlabel("total lumbar rotation, L5-S1 to L1-L2 (deg)")
     ax.set_ylabel("facet compression force (N)")
     ax2.set_ylabel("annulus shear strain (%)", color=strain_color)
     ax2.tick_params(axis="y", colors=strain_color)
     handles = [artists["contralateral"], gap, artists["strain"]]
+    # above the curves: the force axis leaves the top third free (the largest force any strategy
+    # reaches is at most norm_force.vmax / 1.15)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 0.8))
     ax.set_zorder(ax2.get_zorder() + 1)
     ax.patch.set_visible(False)
@@ -625,7 +627,7 @@ def plot_loads(
         artists["strain"].set_data(lumbar, strain)
         end = float(lumbar[-1])
         artists["reach_line"].set_xdata([end, end])
-        artists["reach_label"].set_x(end + 0.008 * xmax)
+        artists["reach_label"].set_x(end + 0.012 * xmax)
         artists["reach_label"].set_text(f" the range ends ({_ends_by(model, c)})")
         state["key"] = _cond_key(c)
         state["cond"] = c
@@ -839,7 +841,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
     compact : bool
-        A square drawing with the readouts in its lower corners and no notes, for a
+        A square drawing with the readouts in its lower right corner and no notes, for a
         panel of a shared figure (the animation uses it).
 
     Returns
@@ -912,7 +914,13 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     rows = [("total", "#222222"), ("legs", None), ("hips", None), ("lumbar", None), ("thoracic", None)]
     for k, (name, color) in enumerate(rows):
         if compact:
-            position: dict[str, Any] = {"x": 0.0, "y": 0.0 + 0.07 * (4 - k), "transform": ax.transAxes}
+            # lower right: a turn to the left (positive) swings the shoulders' left end down-left
+            position: dict[str, Any] = {
+                "x": 1.0,
+                "y": 0.0 + 0.07 * (4 - k),
+                "transform": ax.transAxes,
+                "ha": "right",
+            }
         else:
             position = {"x": x0, "y": 1.85 - 0.52 * k}
         artists["readout"][name] = ax.text(
