@@ -143,12 +143,7 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
 
 def _end_of_range(pose) -> str:
     """What ends the turn, when a joint other than a lumbar level is at its tolerance; else ''."""
-    at_end = [
-        lv
-        for lv in LEVELS
-        if lv not in LUMBAR_LEVELS
-        and abs(pose.levels_deg[lv]) >= pose.tolerances_deg[lv] * (1.0 - 1e-3) > 0.0
-    ]
+    at_end = pose.joints_at_range_end()
     parts = []
     if any(lv in THORACIC_LEVELS for lv in at_end):
         thoracic_max = sum(pose.tolerances_deg[lv] for lv in THORACIC_LEVELS)

@@ -477,6 +477,32 @@ class Pose:
         }
         return value
 
+    def joints_at_range_end(self, rel_tol: float = 1e-3) -> tuple[str, ...]:
+        """The joints other than lumbar levels that are at their tolerance in this pose.
+
+        At the reach of a condition (:meth:`SpineModel.reachable_deg`) these are the
+        joints that end the turn: the legs and hips standing, the thoracic levels seated.
+        For an array of poses, the joints at their tolerance in any of them.
+
+        Parameters
+        ----------
+        rel_tol : float
+            How close to its tolerance a joint must be, as a fraction of the tolerance.
+
+        Returns
+        -------
+        tuple of str
+            Joint names, in the order of :data:`~spinemodel.anatomy.LEVELS`.
+        """
+        limit = 1.0 - check_scalar("rel_tol", rel_tol, 0.0, 0.5)
+        return tuple(
+            level
+            for level in LEVELS
+            if level not in LUMBAR_LEVELS
+            and self.tolerances_deg[level] > 0.0
+            and np.any(np.abs(self.levels_deg[level]) >= limit * self.tolerances_deg[level])
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary with the attribute names as keys (lists for arrays)."""
 

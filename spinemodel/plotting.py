@@ -253,12 +253,10 @@ def _reach(model: SpineModel, conditions: dict[str, Any]) -> float:
 def _ends_by(model: SpineModel, conditions: dict[str, Any]) -> str:
     """Which regions end the range under these conditions (joints at their tolerance at the reach)."""
     kwargs = _solve_kwargs(conditions)
-    end = model.solve(total_deg=model.reachable_deg(**kwargs), **kwargs)
-    names = []
-    for region in ("legs", "hips", "thoracic"):
-        levels = [region] if region in ("legs", "hips") else list(THORACIC_LEVELS)
-        if any(abs(float(end.levels_deg[lv])) >= 0.995 * end.tolerances_deg[lv] for lv in levels):
-            names.append({"legs": "legs", "hips": "hips", "thoracic": "upper back"}[region])
+    at_end = model.solve(total_deg=model.reachable_deg(**kwargs), **kwargs).joints_at_range_end(0.005)
+    names = [lv for lv in ("legs", "hips") if lv in at_end]
+    if any(lv in THORACIC_LEVELS for lv in at_end):
+        names.append("upper back")
     return " and ".join(names) or "a joint"
 
 

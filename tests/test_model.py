@@ -229,3 +229,15 @@ def test_docstring_examples_run():
     for module in (sm, spinemodel.model):
         failures, tried = doctest.testmod(module, raise_on_error=False)
         assert tried > 0 and failures == 0, module.__name__
+
+
+def test_the_joints_that_end_the_range():
+    standing = MODEL.solve(total_deg=MODEL.reachable_deg(), pelvis="free")
+    assert set(standing.joints_at_range_end()) == {"legs", "hips"}
+    seated = MODEL.solve(total_deg=MODEL.reachable_deg(pelvis="fixed"), pelvis="fixed")
+    assert set(seated.joints_at_range_end()) == set(sm.THORACIC_LEVELS)
+    assert MODEL.solve(total_deg=20.0).joints_at_range_end() == ()
+    sweep = MODEL.solve(total_deg=np.linspace(0.0, MODEL.reachable_deg(), 5))
+    assert set(sweep.joints_at_range_end()) == {"legs", "hips"}
+    with pytest.raises(ValueError, match="rel_tol"):
+        standing.joints_at_range_end(rel_tol=2.0)
