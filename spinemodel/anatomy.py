@@ -16,8 +16,10 @@ inside its range, an internal rotation range inside the external one, ...);
 :func:`check_values` applies the bounds and the constraints to a whole set.
 
 :func:`build_joints` turns the records into the 19 joints of the chain, from the
-feet up: the legs (knees, ankles and feet turning the pelvis over the planted
-feet), the hips, five lumbar and twelve thoracic levels. Angles are one side
+feet up: the legs (what turns the pelvis over the planted feet below the hips:
+the knees' axial rotation is measured; ankle and foot rotation under planted feet
+was not found measured and adds nothing here), the hips, five lumbar and twelve
+thoracic levels. Angles are one side
 (neutral to one end) unless a name says ``total``.
 
 How the curves are calibrated (each step uses published data):
