@@ -39,6 +39,20 @@ def _job(i: int) -> tuple[dict, dict]:
     return conditions, drive
 
 
+def _run_threads(worker, switch_interval_s: float) -> None:
+    """Run ``worker(t)`` in THREADS threads at once, switching between them every few microseconds."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(switch_interval_s)
+    try:
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def _small_cache_model(size: int) -> sm.SpineModel:
     model = sm.SpineModel()
     model._tables = TableCache(model.joints, model.values, size=size)  # evict often
@@ -64,16 +78,7 @@ def test_threads_hammering_solve_match_one_thread():
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # switch threads often
-    try:
-        threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_threads(worker, switch_interval_s=1e-5)  # switch threads often
     assert not errors, repr(errors[0])
     assert len(results) == THREADS * len(jobs)
     for (_, i), result in results.items():
@@ -98,16 +103,7 @@ def test_table_cache_bookkeeping_under_threads(monkeypatch):
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as possible
-    try:
-        threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_threads(worker, switch_interval_s=1e-6)  # switch threads as often as possible
     assert not errors, repr(errors[0])
     assert len(cache) == 4
 
