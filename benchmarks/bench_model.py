@@ -29,7 +29,7 @@ import spinemodel as sm
 
 def baseline_solve(model: sm.SpineModel, total_deg: float, **conditions) -> sm.Pose:
     """One pose by root finding on the torque-driven solve (the baseline)."""
-    tmax = model.max_torque_nm
+    tmax = model.reachable_torque_nm(**conditions)
 
     def residual(torque: float) -> float:
         return model.solve(torque_nm=torque, **conditions).regions_deg["total"] - total_deg

@@ -1,8 +1,11 @@
 """spinemodel: why the low back resists twisting, as an explorable model.
 
-The trunk's axial rotation is shared by the hips, five lumbar and twelve thoracic
-joints in series. The lumbar facets form a bony block near 15 degrees; a stretch
-that forces rotation past it compresses the facets and shears the disc's annulus.
+A turn of the body is shared by joints in series: the legs and hips turning the
+pelvis over the planted feet, five lumbar and twelve thoracic levels. The lumbar
+levels are the stiffest: their facets block rotation past each level's measured
+range (about 11 degrees in all), and the contralateral facet is pressed harder the
+further a stretch pulls. Every joint has a tolerance; a turn ends where the first
+range ends (:meth:`SpineModel.reachable_deg`).
 
 Everything this package computes is a model estimate for teaching: an
 educational model, not medical advice.
@@ -13,7 +16,17 @@ educational model, not medical advice.
 True
 """
 
-from .anatomy import CALIBRATION, LEVELS, LUMBAR_LEVELS, PARAMETERS, THORACIC_LEVELS, Cited, parameter_table
+from .anatomy import (
+    CALIBRATION,
+    LEVELS,
+    LOWER_LIMB_JOINTS,
+    LUMBAR_LEVELS,
+    PARAMETERS,
+    REGIONS,
+    THORACIC_LEVELS,
+    Cited,
+    parameter_table,
+)
 from .loads import ZONES
 from .model import MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES, Scenario, Strategy
@@ -24,10 +37,12 @@ __all__ = [
     "CALIBRATION",
     "Cited",
     "LEVELS",
+    "LOWER_LIMB_JOINTS",
     "LUMBAR_LEVELS",
     "MOBILITY_RANGE",
     "PARAMETERS",
     "PELVIS_CONDITIONS",
+    "REGIONS",
     "Pose",
     "SCENARIOS",
     "STRATEGIES",

@@ -17,9 +17,9 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ._extras import INSTALL_COMMAND, MissingExtrasError
-from .anatomy import LEVELS, LUMBAR_LEVELS, parameter_table
-from .model import LABEL, PELVIS_CONDITIONS, SpineModel
-from .scenarios import SCENARIOS, STRATEGIES
+from .anatomy import LEVELS, LUMBAR_LEVELS, PARAMETERS, THORACIC_LEVELS
+from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, SpineModel
+from .scenarios import REACH, SCENARIOS, STRATEGIES
 
 __all__ = ["main", "build_parser", "format_pose", "SIGN_CONVENTION"]
 
@@ -65,22 +65,48 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
     )
     drive = pose.add_mutually_exclusive_group()
     drive.add_argument(
-        "--total-deg", type=float, metavar="DEG", help="total trunk rotation (deg); the sign is the direction"
+        "--total-deg",
+        type=float,
+        metavar="DEG",
+        help="total rotation of the shoulders over the feet (deg), up to the reach of the conditions "
+        "(the error names it); the sign is the direction",
     )
     drive.add_argument(
         "--torque-nm",
         type=float,
         metavar="NM",
-        help="stretching torque (Nm); the sign is the direction",
+        help="stretching torque (Nm), up to the torque at the reach; the sign is the direction",
     )
-    pose.add_argument("--scenario", choices=sorted(SCENARIOS), help="a named preset")
-    pose.add_argument("--pelvis", choices=PELVIS_CONDITIONS, help="free (standing) or fixed (seated)")
-    pose.add_argument("--strategy", choices=sorted(STRATEGIES), help="what the muscles do")
-    pose.add_argument("--hip-mobility", type=float, help="scale of hip rotation (1 = default, 0.1 to 3)")
     pose.add_argument(
-        "--thoracic-mobility", type=float, help="scale of thoracic rotation (1 = default, 0.1 to 3)"
+        "--scenario", choices=sorted(SCENARIOS), help="a named preset (listed by the scenarios command)"
     )
-    pose.add_argument("--lumbar-bracing", type=float, help="0 (relaxed) to 1 (braced)")
+    pose.add_argument(
+        "--pelvis",
+        choices=PELVIS_CONDITIONS,
+        help="free (standing, feet planted: the legs and hips turn too; default) or fixed (seated, or the "
+        "thorax held)",
+    )
+    pose.add_argument(
+        "--strategy",
+        choices=sorted(STRATEGIES),
+        help="passive (relaxed, default), braced (low back braced) or hip_led (knees flexed, the hips turn "
+        "the pelvis by golfers' share; needs --pelvis free)",
+    )
+    low, high = MOBILITY_RANGE
+    pose.add_argument(
+        "--hip-mobility",
+        type=float,
+        help=f"scale of the hips' rotation and range (1 = the cited defaults, {low:g} to {high:g})",
+    )
+    pose.add_argument(
+        "--thoracic-mobility",
+        type=float,
+        help=f"scale of the thoracic spine's rotation and range (1 = the cited defaults, {low:g} to "
+        f"{high:g})",
+    )
+    pose.add_argument(
+        "--lumbar-bracing", type=float, help="0 (relaxed) to 1 (braced); overrides the strategy's"
+    )
     pose.add_argument("--json", action="store_true", help="print Pose.to_dict() as JSON")
 
     sub.add_parser("scenarios", help="list the named presets")
@@ -115,26 +141,56 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
     return parser
 
 
+def _end_of_range(pose) -> str:
+    """What ends the turn, when a joint other than a lumbar level is at its tolerance; else ''."""
+    at_end = pose.joints_at_range_end()
+    parts = []
+    if any(lv in THORACIC_LEVELS for lv in at_end):
+        thoracic_max = sum(pose.tolerances_deg[lv] for lv in THORACIC_LEVELS)
+        parts.append(f"the thoracic spine is at its in vivo maximum ({thoracic_max:.1f} deg)")
+    lower = [lv for lv in ("legs", "hips") if lv in at_end]
+    if lower:
+        ranges = ", ".join(f"{lv} {pose.tolerances_deg[lv]:.1f}" for lv in lower)
+        parts.append(f"the {' and '.join(lower)} are at the end of their range ({ranges} deg)")
+    return " and ".join(parts)
+
+
 def format_pose(pose) -> str:
-    """A readable table of one pose."""
+    """A readable table of one pose, with what its zones mean and what ends the turn."""
+    r = pose.regions_deg
+    cap = pose.lumbar_cap_deg
+    lumbar_tolerance = max(pose.tolerances_deg[lv] for lv in LUMBAR_LEVELS)
     lines = [
-        f"spinemodel pose ({LABEL})",
+        f"spinemodel pose: {LABEL}",
         "  conditions: " + ", ".join(f"{k}={v}" for k, v in pose.conditions.items() if v is not None),
-        f"  total rotation {pose.total_deg:7.2f} deg   torque {pose.torque_nm:6.2f} Nm",
-        f"  hips {pose.regions_deg['hips']:6.2f} deg   lumbar {pose.regions_deg['lumbar']:6.2f} deg "
-        f"(cap {pose.lumbar_cap_deg:.1f})   thoracic {pose.regions_deg['thoracic']:6.2f} deg",
+        f"  total rotation {pose.total_deg:7.2f} deg   torque {pose.torque_nm:6.2f} Nm"
+        + (" (the spine's; the hip muscles turn the pelvis)" if pose.conditions["hip_led"] else ""),
+        f"  pelvis {r['pelvis']:6.2f} deg (legs {r['legs']:.2f} + hips {r['hips']:.2f})   "
+        f"lumbar {r['lumbar']:6.2f} deg (block at {cap:.1f})   thoracic {r['thoracic']:6.2f} deg",
         "",
-        f"  {'joint':8s} {'angle deg':>9s}  {'zone':12s} "
+        f"  {'joint':8s} {'angle deg':>9s}  {'zone':16s} "
         f"{'facet contra N':>14s} {'ipsi N':>7s} {'annulus %':>9s}",
     ]
     for level in LEVELS:
-        row = f"  {level:8s} {pose.levels_deg[level]:9.2f}  {pose.zone[level]:12s}"
+        row = f"  {level:8s} {pose.levels_deg[level]:9.2f}  {pose.zone[level]:16s}"
         if level in LUMBAR_LEVELS:
             f = pose.facet_force_n[level]
             row += (
                 f" {f['contralateral']:14.1f} {f['ipsilateral']:7.1f} {pose.annulus_strain_pct[level]:9.2f}"
             )
-        lines.append(row)
+        lines.append(row.rstrip())
+    lines += [
+        "",
+        "  ipsi N is 0: the ipsilateral facets gap in pure axial rotation; only the contralateral facet is "
+        "pressed together.",
+        "  zones: lumbar beyond_limit = past the level's measured range (the facet block), "
+        f"beyond_tolerance = past {lumbar_tolerance:g} deg (failure, an upper bound); thoracic, hips, legs "
+        "beyond_limit = past the range measured at the test moment (no block), beyond_tolerance = past the "
+        "in vivo or anatomical maximum.",
+    ]
+    end = _end_of_range(pose)
+    if end:
+        lines.append(f"  end of range: {end}; the turn can go no further under these conditions.")
     return "\n".join(lines)
 
 
@@ -164,26 +220,45 @@ def _pose_command(args: argparse.Namespace) -> int:
 
 def _scenarios_command() -> int:
     model = SpineModel()
+    print(f"spinemodel scenarios: {LABEL}")
     for name, scenario in SCENARIOS.items():
         pose = model.solve(scenario=name)
         inputs = ", ".join(f"{k}={v}" for k, v in scenario.inputs.items())
         print(f"{name}: {scenario.title}")
         print(f"    {scenario.description}")
         print(f"    inputs: {inputs}")
+        if scenario.inputs.get("total_deg") == REACH:
+            end = _end_of_range(pose)
+            print(
+                f"    reach: {pose.total_deg:.1f} deg at {pose.torque_nm:.2f} Nm, as far as the body can "
+                "turn under these conditions" + (f"; there {end}" if end else "")
+            )
         r = pose.regions_deg
         print(
-            f"    model estimate: hips {r['hips']:.1f}, lumbar {r['lumbar']:.1f} "
-            f"(cap {pose.lumbar_cap_deg:.0f}), thoracic {r['thoracic']:.1f} deg"
+            f"    model estimate: total {pose.total_deg:.1f} deg at {pose.torque_nm:.2f} Nm; pelvis "
+            f"{r['pelvis']:.1f} (legs {r['legs']:.1f} + hips {r['hips']:.1f}), lumbar {r['lumbar']:.1f} "
+            f"(block at {pose.lumbar_cap_deg:.1f}), thoracic {r['thoracic']:.1f} deg"
         )
         print(f"    source: {scenario.source}")
     return 0
 
 
 def _parameters_command() -> int:
-    for row in parameter_table():
-        print(f"{row['name']} = {row['value']} {row['unit']} [{row['mark']}] {row['source']}")
-        if row["note"]:
-            print(f"    {row['note']}")
+    print(
+        "spinemodel parameters: every default, its bounds and its source. Marks: R read in the source, "
+        "R2 read in a secondary source, D derived from R values, U not verified against the source, "
+        "M a modelling choice"
+    )
+    for name, cited in PARAMETERS.items():
+        low, high = cited.bounds
+        print(
+            f"{name} = {cited.value:g} {cited.unit} [{cited.mark}]  bounds [{low:g}, {high:g}] {cited.unit}"
+        )
+        print(f"    source: {cited.source}")
+        if cited.spread:
+            print(f"    spread: {cited.spread}")
+        if cited.note:
+            print(f"    note: {cited.note}")
     return 0
 
 

@@ -1,11 +1,12 @@
 """The figure set: ``python -m spinemodel figures --out DIR``, and the stretch-sweep animation.
 
 :func:`write_figure_set` draws every figure of :mod:`spinemodel.plotting` for the
-lecture story (a seated twist stretch forced past the lumbar block against the
-hip-and-upper-back turn), saves each in every requested format, and writes
-``index.md`` listing the files with one-line captions. :func:`save_stretch_animation`
-writes the sweep of a seated twist stretch whose torque grows to 40 Nm, as a GIF
-(Pillow) and an MP4 (where ffmpeg is installed).
+lecture story (where a turn's rotation comes from, seated and standing, to the end of
+the living body's range), saves each in every requested format, and writes
+``index.md`` listing the files with one-line captions computed from the model.
+:func:`save_stretch_animation` writes the sweep of a seated twist stretch whose torque
+grows to the end of the body's range (the envelope), as a GIF (Pillow) and an MP4
+(where ffmpeg is installed).
 
 Everything drawn is a model estimate: an educational model, not medical advice.
 """
@@ -21,7 +22,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ._extras import missing_extras
 
@@ -73,41 +73,60 @@ def _standing(model: SpineModel):
     return model.solve(scenario="standing_turn")
 
 
-def _cap_total(model: SpineModel, **conditions: Any) -> float:
-    totals = np.linspace(0.0, min(model.reachable_deg(**conditions) * 0.999, 180.0), 721)
-    lumbar = np.abs(model.solve(total_deg=totals, **conditions).regions_deg["lumbar"])
-    return float(np.interp(model.lumbar_cap_deg, lumbar, totals))
+_SEATED = {"pelvis": "fixed", "strategy": "passive"}
+_STANDING = {"pelvis": "free", "strategy": "passive"}
+
+
+def _max_facet(pose) -> tuple[str, float]:
+    """The lumbar level whose pressed facet carries the most, and that force (N)."""
+    level = max(LUMBAR_LEVELS, key=lambda lv: float(pose.facet_force_n[lv]["contralateral"]))
+    return level, float(pose.facet_force_n[level]["contralateral"])
 
 
 def _caption_region(model: SpineModel) -> str:
     p = _standing(model)
     r = p.regions_deg
-    at = _cap_total(model, pelvis="free")
+    total = float(p.total_deg)
+    end = model.solve(scenario="max_standing_turn").regions_deg
+    seated = model.solve(total_deg=total, **_SEATED).regions_deg
     return (
-        f"Standing turn (pelvis free, passive): the lumbar spine flattens at its ≈{p.lumbar_cap_deg:.0f}° "
-        f"block (reached near {at:.0f}° total) while the hips and upper back keep turning; at 100° the "
-        f"hips give {r['hips']:.0f}°, the lumbar spine {r['lumbar']:.0f}°, "
-        f"the thoracic spine {r['thoracic']:.0f}°."
+        f"Standing turn (feet planted, muscles relaxed), drawn to where the body's range ends "
+        f"({end['total']:.0f}°, the legs and hips at their limit). At {total:.0f}° the legs give "
+        f"{r['legs']:.0f}°, the hips {r['hips']:.0f}°, the thoracic spine {r['thoracic']:.0f}° and the "
+        f"lumbar spine {r['lumbar']:.1f}° ({100 * r['lumbar'] / total:.0f}%); seated, the same turn puts "
+        f"{seated['lumbar']:.1f}° into it (compare Fujii et al. 2007, in vivo). The lumbar spine ends at "
+        f"{end['lumbar']:.1f}°, far below its {p.lumbar_cap_deg:.1f}° measured range (Yamamoto et al. 1989)."
     )
 
 
 def _caption_loads(model: SpineModel) -> str:
     p = _seated(model)
-    f = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    level, f = _max_facet(p)
+    lum = float(p.regions_deg["lumbar"])
+    cap = p.lumbar_cap_deg
+    strain = max(float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS)
+    damage = min(model.annulus_thresholds_pct(lv)["damage"] for lv in LUMBAR_LEVELS)
     return (
-        f"Facet compression and annulus shear strain against lumbar rotation: past the "
-        f"≈{p.lumbar_cap_deg:.0f}° block the facet force soars; the seated twist stretch (20 Nm) "
-        f"sits at {p.regions_deg['lumbar']:.1f}°, {f:.0f} N per pressed facet."
+        f"Facet compression (pressed side, most loaded level) and annulus shear strain against lumbar "
+        f"rotation, seated, up to where the body's range ends: the upper back reaches its in vivo maximum "
+        f"(Gregersen & Lucas 1967) with the lumbar spine at {lum:.1f}° of its {cap:.1f}° range "
+        f"({100 * lum / cap:.0f}%), the {level} facet at {f:.0f} N (compare Jaumard et al. 2011, in vitro) "
+        f"and the annulus at {strain:.1f}% (discs damaged near {damage:.0f}%, Adams & Hutton 1981). "
+        "The zone past the range is not reached."
     )
 
 
 def _caption_levels(model: SpineModel) -> str:
     p = _seated(model)
-    beyond = [lv for lv in LUMBAR_LEVELS if p.zone[lv] == "beyond_limit"]
-    force = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    beyond = [lv for lv in LUMBAR_LEVELS if p.zone[lv] in ("beyond_limit", "beyond_tolerance")]
+    level, force = _max_facet(p)
+    low = min(float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS)
+    lever = min(LUMBAR_LEVELS, key=lambda lv: model.joints[lv].facet_lever_mm)
+    why = " (the shortest facet lever arm)" if lever == level else ""
     return (
-        f"Seated twist stretch, joint by joint: {len(beyond)} of 5 lumbar levels are past their own limit; "
-        f"every lumbar level carries the same facet force ({force:.0f} N)."
+        f"Seated twist stretch at the end of its range, joint by joint: {len(beyond)} of "
+        f"{len(LUMBAR_LEVELS)} lumbar levels past their own limit; the pressed facets carry "
+        f"{low:.0f}-{force:.0f} N, most at {level}{why}; the other facets gap."
     )
 
 
@@ -115,7 +134,7 @@ def _caption_top(model: SpineModel) -> str:
     p = _seated(model)
     return (
         f"Looking down the body axis during the seated twist stretch: the pelvis stays put, the lumbar "
-        f"vertebrae bunch within {p.regions_deg['lumbar']:.0f}°, the thoracic ones fan out to "
+        f"vertebrae bunch within {p.regions_deg['lumbar']:.1f}°, the thoracic ones fan out to "
         f"{p.total_deg:.0f}°; pressed facets highlighted."
     )
 
@@ -124,45 +143,68 @@ def _caption_column(model: SpineModel) -> str:
     p = _seated(model)
     worst = max(LUMBAR_LEVELS, key=lambda lv: p.annulus_strain_pct[lv])
     return (
-        f"The column from behind in the seated twist stretch: the load sits in the low back "
-        f"(largest annulus strain at {worst}, {p.annulus_strain_pct[worst]:.1f}%)."
+        f"The column from behind in the seated twist stretch: largest annulus strain at {worst} "
+        f"({p.annulus_strain_pct[worst]:.1f}%), largest facet force at {_max_facet(p)[0]}."
     )
 
 
+_STRATEGIES_TOTAL = 45.0  # deg, plot_strategies' default (the total Fujii et al. 2007 measured at)
+
+
 def _caption_strategies(model: SpineModel) -> str:
-    forced = model.solve(total_deg=100.0, **plotting.FORCED_STRETCH)
-    athletic = model.solve(total_deg=100.0, **plotting.HIP_AND_UPPER_BACK)
-    ff = forced.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
-    fa = athletic.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+    total = _STRATEGIES_TOTAL
+    forced = model.solve(total_deg=total, **plotting.FORCED_STRETCH)
+    athletic = model.solve(total_deg=total, **plotting.HIP_AND_UPPER_BACK)
+    relaxed = model.solve(total_deg=total, **_STANDING)
+    reach_hip = model.reachable_deg(**plotting.HIP_AND_UPPER_BACK)
+    reach_standing = model.reachable_deg(**_STANDING)
     return (
-        f"The same 100° turn as a forced seated stretch (lumbar {forced.regions_deg['lumbar']:.0f}°, "
-        f"facets {ff:.0f} N) and as the hip-and-upper-back turn (lumbar "
-        f"{athletic.regions_deg['lumbar']:.0f}°, facets {fa:.0f} N); same colour scales."
+        f"The same {total:.0f}° turn seated (pelvis fixed: lumbar {forced.regions_deg['lumbar']:.1f}°, "
+        f"facet {_max_facet(forced)[1]:.0f} N) and hip-led standing (lumbar "
+        f"{athletic.regions_deg['lumbar']:.1f}°, facet {_max_facet(athletic)[1]:.0f} N); same colour "
+        f"scales. Letting the pelvis turn protects the lumbar spine, but a relaxed standing turn of "
+        f"the same size puts even less into it ({relaxed.regions_deg['lumbar']:.1f}°): the hip-led "
+        f"turn's benefit is reach ({reach_hip:.0f}° instead of {reach_standing:.0f}°)."
     )
 
 
 def _caption_hips(model: SpineModel) -> str:
-    stiff = _cap_total(model, pelvis="free", hip_mobility=0.5)
-    default = _cap_total(model, pelvis="free")
+    stiff = {**_STANDING, "hip_mobility": 0.5}
+    reach_stiff, reach_default = model.reachable_deg(**stiff), model.reachable_deg(**_STANDING)
+    at = 5.0 * math.floor(0.9 * reach_stiff / 5.0)
+    lum_stiff = model.solve(total_deg=at, **stiff).regions_deg["lumbar"]
+    lum_default = model.solve(total_deg=at, **_STANDING).regions_deg["lumbar"]
     return (
-        f"Stiff hips send the turn into the low back sooner: standing, the lumbar block is reached near "
-        f"{stiff:.0f}° total with hips at half mobility, {default:.0f}° with default hips."
+        f"Standing, stiff hips (half the mobility) send more of a {at:.0f}° turn into the low back "
+        f"({lum_stiff:.1f}° instead of {lum_default:.1f}°) and end the turn sooner ({reach_stiff:.0f}° "
+        f"instead of {reach_default:.0f}°)."
     )
 
 
 def _caption_golf(model: SpineModel) -> str:
     p = model.solve(scenario="golf_backswing")
-    lo, hi = SCENARIOS["golf_backswing"].reference["hip_turn_deg"]
+    r = p.regions_deg
+    reach = model.reachable_deg(**_STANDING)
     return (
-        f"Golf backswing (hip-led, 100° shoulder turn): lumbar {p.regions_deg['lumbar']:.0f}°, "
-        "below the cap; "
-        f"the model's hip turn ({p.regions_deg['hips']:.0f}°) is below McLean's {lo:.0f}–{hi:.0f}°."
+        f"Golf backswing ({r['total']:.0f}° upper-body turn, McTeigue et al. 1994), knees flexed and "
+        f"hip-led: the pelvis turns {r['pelvis']:.0f}° (the golfers' measured share, by construction), "
+        f"the lumbar spine {r['lumbar']:.1f}° of its {p.lumbar_cap_deg:.1f}° range; an upright, relaxed "
+        f"standing turn ends at {reach:.0f}°."
     )
 
 
 def _caption_scenarios(model: SpineModel) -> str:
-    over = [s.title for n, s in SCENARIOS.items() if model.solve(scenario=n).regions_deg["lumbar"] > 15.0]
-    return f"Every scenario's lumbar rotation against the ≈15° cap; past it: {', '.join(over) or 'none'}."
+    over = [
+        s.title
+        for n, s in SCENARIOS.items()
+        if any(
+            model.solve(scenario=n).zone[lv] in ("beyond_limit", "beyond_tolerance") for lv in LUMBAR_LEVELS
+        )
+    ]
+    return (
+        f"Every scenario's lumbar rotation against the lumbar range ({model.lumbar_cap_deg:.1f}°); "
+        f"past a lumbar level's limit: {', '.join(over) or 'none'}."
+    )
 
 
 #: The figure set, in lecture order.
@@ -186,7 +228,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "06_strategies",
         "Two strategies side by side",
         _caption_strategies,
-        lambda m: plotting.plot_strategies(m, total_deg=100.0),
+        lambda m: plotting.plot_strategies(m, total_deg=_STRATEGIES_TOTAL),
     ),
     FigureSpec(
         "07_hip_stiffness",
@@ -195,7 +237,9 @@ FIGURES: tuple[FigureSpec, ...] = (
         lambda m: plotting.plot_hip_stiffness(m, _standing(m)),
     ),
     FigureSpec("08_golf_backswing", "Golf backswing", _caption_golf, plotting.plot_golf_backswing),
-    FigureSpec("09_scenarios", "The scenarios against the cap", _caption_scenarios, plotting.plot_scenarios),
+    FigureSpec(
+        "09_scenarios", "The scenarios against the lumbar range", _caption_scenarios, plotting.plot_scenarios
+    ),
 )
 
 
@@ -316,10 +360,13 @@ def write_figure_set(
         say(f"[{k}/{n}] {spec.name}: {', '.join(f.name for f in files)} ({time.perf_counter() - t0:.1f} s)")
     animation_files: list[Path] = []
     if animate:
-        say("animation: seated twist stretch, torque 0 to 40 Nm ...")
+        say(
+            f"animation: seated twist stretch, torque 0 to "
+            f"{model.reachable_torque_nm(**_SEATED):.1f} Nm (the end of the body's range) ..."
+        )
         animation_files = save_stretch_animation(out, model=model, style=style, dpi=dpi, log=say)
         written.extend(animation_files)
-    index = _write_index(out, style, formats, entries, animation_files)
+    index = _write_index(out, style, formats, entries, animation_files, _caption_animation(model))
     written.append(index)
     say(f"wrote {len(written)} files to {out} in {time.perf_counter() - start:.1f} s (index: {index.name})")
     return written
@@ -331,6 +378,7 @@ def _write_index(
     formats: Sequence[str],
     entries: list[tuple[FigureSpec, str, list[Path]]],
     animation_files: list[Path],
+    animation_caption: str = "",
 ) -> Path:
     lines = [
         "# spinemodel figures",
@@ -344,10 +392,7 @@ def _write_index(
         lines.append(f"{k}. **{spec.title}** — {caption} {links}")
     if animation_files:
         links = " · ".join(f"[{f.suffix.lstrip('.')}]({f.name})" for f in animation_files)
-        lines.append(
-            f"{len(entries) + 1}. **Stretch sweep (animation)** — a seated twist stretch whose pull grows "
-            f"to 40 Nm, forcing the lumbar spine past its block. {links}"
-        )
+        lines.append(f"{len(entries) + 1}. **Stretch sweep (animation)** — {animation_caption} {links}")
     png = [files for _, _, files in entries if any(f.suffix == ".png" for f in files)]
     if png:
         lines += ["", "## Previews", ""]
@@ -362,6 +407,15 @@ def _write_index(
 
 
 # --- animation --------------------------------------------------------------------------------
+def _caption_animation(model: SpineModel) -> str:
+    end = _seated(model)
+    return (
+        f"a seated twist stretch whose pull grows to the end of the body's range "
+        f"({model.reachable_torque_nm(**_SEATED):.1f} Nm): the lumbar spine reaches "
+        f"{end.regions_deg['lumbar']:.1f}° of its {end.lumbar_cap_deg:.1f}° range."
+    )
+
+
 def save_stretch_animation(
     out_dir: str | Path,
     *,
@@ -370,14 +424,14 @@ def save_stretch_animation(
     dpi: float | None = None,
     frames: int = 40,
     fps: int = 10,
-    torque_max_nm: float = 40.0,
+    torque_max_nm: float | None = None,
     formats: Sequence[str] = ("gif", "mp4"),
     log: Callable[[str], None] | None = _stderr,
 ) -> list[Path]:
     """Animate a seated twist stretch whose torque grows from 0 to ``torque_max_nm``.
 
-    Left: the top view; right: the loads against lumbar rotation, the pose moving past
-    the lumbar block. Written as ``stretch_sweep.gif`` (Pillow) and ``stretch_sweep.mp4``
+    Left: the top view; right: the loads against lumbar rotation, the pose moving up to
+    the end of the body's range. Written as ``stretch_sweep.gif`` (Pillow) and ``stretch_sweep.mp4``
     (ffmpeg; skipped with a message when ffmpeg is not installed).
 
     Parameters
@@ -395,7 +449,8 @@ def save_stretch_animation(
     fps : int
         Frames per second (1 to 60).
     torque_max_nm : float
-        Largest stretching torque (Nm), 0 < torque <= the model's maximum.
+        Largest stretching torque (Nm), 0 < torque <= the seated envelope's
+        (:meth:`SpineModel.reachable_torque_nm`); default: the envelope's.
     formats : sequence of {"gif", "mp4"}
         Files to write.
     log : callable, optional
@@ -413,9 +468,17 @@ def save_stretch_animation(
         raise ValueError(f"frames = {frames!r} must be an integer from 2 to 400")
     if isinstance(fps, bool) or not isinstance(fps, int) or not 1 <= fps <= 60:
         raise ValueError(f"fps = {fps!r} must be an integer from 1 to 60")
-    if not isinstance(torque_max_nm, (int, float)) or not 0.0 < torque_max_nm <= model.max_torque_nm:
+    reach_nm = model.reachable_torque_nm(**_SEATED)
+    if torque_max_nm is None:
+        torque_max_nm = reach_nm
+    if (
+        isinstance(torque_max_nm, bool)
+        or not isinstance(torque_max_nm, (int, float))
+        or not 0.0 < torque_max_nm <= reach_nm
+    ):
         raise ValueError(
-            f"torque_max_nm = {torque_max_nm!r} must be more than 0 and at most {model.max_torque_nm:g} Nm"
+            f"torque_max_nm = {torque_max_nm!r} must be more than 0 and at most {reach_nm:.2f} Nm "
+            "(where a seated twist reaches the end of the body's range)"
         )
     for fmt in formats:
         if fmt not in ("gif", "mp4"):
@@ -432,7 +495,6 @@ def save_stretch_animation(
         fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
         top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
         loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
-        loads.axes[0].get_legend().set_bbox_to_anchor((0.06, 0.8))
         suptitle = fig.suptitle("", fontweight="bold")
 
         def frame(i: int) -> list:
@@ -442,8 +504,8 @@ def save_stretch_animation(
             top.artists["title"].set_text("Seen from above")
             loads.artists["title"].set_text("Loads on the low back")
             suptitle.set_text(
-                f"A twist stretch forced past the block: pull {pose.torque_nm:.0f} Nm, "
-                f"lumbar {pose.regions_deg['lumbar']:.1f}° (cap {pose.lumbar_cap_deg:.0f}°)"
+                f"A seated twist stretch to the end of the body's range: pull {pose.torque_nm:.1f} Nm, "
+                f"lumbar {pose.regions_deg['lumbar']:.1f}° of its {pose.lumbar_cap_deg:.1f}°"
             )
             return []
 

@@ -7,11 +7,14 @@
 45.0
 >>> pose.zone["L4-L5"]
 'elastic'
+>>> model.solve(total_deg=200.0)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+ValueError: total_deg = 200 deg is beyond what the body can reach under these conditions ...
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
@@ -26,16 +29,19 @@ from .anatomy import (
     default_values,
 )
 from .loads import annulus_shear_strain_pct, facet_forces_n, zone_of
-from .scenarios import SCENARIOS, STRATEGIES, Strategy
+from .scenarios import REACH, SCENARIOS, STRATEGIES, Strategy
 from .solver import ChainConfig, ChainTable, TableCache
 from .validation import check_array, check_choice, check_scalar
 
 __all__ = ["SpineModel", "Pose", "PELVIS_CONDITIONS", "MOBILITY_RANGE"]
 
-#: ``free``: standing, feet planted, the hips take part; ``fixed``: seated or a held thorax.
+#: ``free``: standing, feet planted, the legs and hips take part; ``fixed``: seated or a held thorax.
 PELVIS_CONDITIONS: tuple[str, ...] = ("free", "fixed")
-#: Allowed range of the hip and thoracic mobility scales (1 = the cited defaults).
-MOBILITY_RANGE: tuple[float, float] = (0.1, 3.0)
+#: Allowed range of the hip and thoracic mobility scales (1 = the cited defaults): the
+#: population's spread. Passive hip medial rotation is 31.1 +/- 8.1 deg in healthy adults
+#: (Murray et al. 2009, Phys Ther Sport 10:131, R): +/- 2 SD is 0.48 to 1.52 of the mean.
+#: No in vivo SD of thoracic rotation was found; the same range is used (M).
+MOBILITY_RANGE: tuple[float, float] = (0.5, 1.5)
 
 _UNSET: Any = object()
 LABEL = "model estimate (educational model, not medical advice)"
@@ -63,13 +69,18 @@ def _facet_force_n(facet_torque_nm: Any, joint: Joint, values: dict[str, float])
     contralateral_n, ipsilateral_n : float or ndarray
         Compression forces (N), numpy values (converted by the caller).
     """
-    ratio = values["facet_force_ipsilateral_at_7p5nm_n"] / values["facet_force_contralateral_at_7p5nm_n"]
-    return facet_forces_n(facet_torque_nm, joint.facet_lever_mm, ratio)
+    del values  # the geometry is the joint's own (facet_lever_mm)
+    return facet_forces_n(facet_torque_nm, joint.facet_lever_mm)
 
 
 def _zone(angle_deg: Any, joint: Joint, angle_scale: float) -> str | np.ndarray:
     """Zone name(s) of a joint at ``angle_deg`` (deg) under a mobility scale."""
-    return zone_of(angle_deg, joint.neutral_deg * angle_scale, joint.limit_deg * angle_scale)
+    return zone_of(
+        angle_deg,
+        joint.neutral_deg * angle_scale,
+        joint.limit_deg * angle_scale,
+        joint.tolerance_deg * angle_scale,
+    )
 
 
 def _out(value: Any) -> Any:
@@ -199,6 +210,7 @@ _POSE_ATTRIBUTES = (
     "zone",
     "lumbar_cap_deg",
     "limits_deg",
+    "tolerances_deg",
     "conditions",
 )
 
@@ -211,24 +223,34 @@ class Pose:
     total_deg : float or ndarray
         Total trunk rotation (deg); positive turns to one side.
     torque_nm : float or ndarray
-        Axial torque transmitted by every joint of the chain (Nm). For a stretch it
-        is the pull; for an active turn, the torque the muscles' drive produces.
+        Axial torque transmitted by every joint of the chain (Nm): for a stretch, the
+        pull. In a hip-led turn, the torque the spine transmits (the hip muscles turn
+        the pelvis; its joints carry a torque of their own).
     levels_deg : dict
         Rotation of each joint (deg), by name (``hips``, ``L5-S1``, ...).
     regions_deg : dict
-        Sums (deg): ``hips``, ``lumbar``, ``thoracic``, ``total``.
+        Sums (deg): ``legs`` (knees, ankles and feet), ``hips`` (the hip joints),
+        ``lumbar``, ``thoracic``, ``pelvis`` (legs + hips: the pelvis's turn relative
+        to the feet) and ``total``.
     facet_force_n : dict
-        Per lumbar level, ``{"contralateral": N, "ipsilateral": N}``, compression.
+        Per lumbar level, ``{"contralateral": N, "ipsilateral": N}``, compression. In
+        pure axial rotation only the contralateral facet is pressed together; the
+        ipsilateral one gaps (0 N).
     annulus_strain_pct : dict
         Per lumbar level, shear strain of the outer annulus (%), a magnitude.
     disc_torque_nm : dict
         Per lumbar level, torque carried by the disc and ligaments (Nm), a magnitude.
     zone : dict
-        Per joint, ``neutral``, ``elastic`` or ``beyond_limit``.
+        Per joint, ``neutral``, ``elastic``, ``beyond_limit`` or ``beyond_tolerance``
+        (past the joint's tolerance: a lumbar level past the rotation at which its
+        tissues fail).
     lumbar_cap_deg : float
         Sum of the lumbar levels' limits (deg): where the facet block engages.
     limits_deg : dict
         Each joint's own limit (deg) under these conditions (mobility scales applied).
+    tolerances_deg : dict
+        Each joint's tolerance (deg) under these conditions: its anatomical range or
+        in vivo maximum (legs, hips, thoracic levels), or failure (lumbar levels).
     conditions : dict
         The inputs that produced the pose.
 
@@ -427,6 +449,16 @@ class Pose:
         return value
 
     @property
+    def tolerances_deg(self) -> dict[str, float]:
+        try:
+            return self._tolerances_deg
+        except AttributeError:
+            pass
+        joints, factors = self._model.joints, self._table.factors
+        self._tolerances_deg = value = {lv: joints[lv].tolerance_deg * factors[lv][0] for lv in LEVELS}
+        return value
+
+    @property
     def conditions(self) -> dict[str, Any]:
         try:
             return self._conditions
@@ -439,11 +471,37 @@ class Pose:
             "hip_mobility": config.hip_mobility,
             "thoracic_mobility": config.thoracic_mobility,
             "lumbar_bracing": config.lumbar_bracing,
-            "hip_drive": config.hip_drive,
-            "thoracic_drive": config.thoracic_drive,
+            "hip_led": config.hip_led,
+            "knees_flexed": config.knees_flexed,
             "scenario": self._scenario,
         }
         return value
+
+    def joints_at_range_end(self, rel_tol: float = 1e-3) -> tuple[str, ...]:
+        """The joints other than lumbar levels that are at their tolerance in this pose.
+
+        At the reach of a condition (:meth:`SpineModel.reachable_deg`) these are the
+        joints that end the turn: the legs and hips standing, the thoracic levels seated.
+        For an array of poses, the joints at their tolerance in any of them.
+
+        Parameters
+        ----------
+        rel_tol : float
+            How close to its tolerance a joint must be, as a fraction of the tolerance.
+
+        Returns
+        -------
+        tuple of str
+            Joint names, in the order of :data:`~spinemodel.anatomy.LEVELS`.
+        """
+        limit = 1.0 - check_scalar("rel_tol", rel_tol, 0.0, 0.5)
+        return tuple(
+            level
+            for level in LEVELS
+            if level not in LUMBAR_LEVELS
+            and self.tolerances_deg[level] > 0.0
+            and np.any(np.abs(self.levels_deg[level]) >= limit * self.tolerances_deg[level])
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary with the attribute names as keys (lists for arrays)."""
@@ -469,6 +527,7 @@ class Pose:
             "zone": plain(self.zone),
             "lumbar_cap_deg": self.lumbar_cap_deg,
             "limits_deg": plain(self.limits_deg),
+            "tolerances_deg": plain(self.tolerances_deg),
             "conditions": plain(self.conditions),
         }
 
@@ -477,10 +536,18 @@ class Pose:
         if np.ndim(self.total_deg) == 0:
             return (
                 f"Pose(total={self.total_deg:.1f} deg, torque={self.torque_nm:.2f} Nm, "
-                f"hips={r['hips']:.1f}, lumbar={r['lumbar']:.1f} of cap {self.lumbar_cap_deg:.1f}, "
+                f"pelvis={r['pelvis']:.1f}, lumbar={r['lumbar']:.1f} of cap {self.lumbar_cap_deg:.1f}, "
                 f"thoracic={r['thoracic']:.1f} deg; model estimate)"
             )
         return f"Pose(shape={np.shape(self.total_deg)}; model estimate)"
+
+
+def _describe_condition(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    return "custom"
 
 
 def _scalar_drive(value: Any, limit: float) -> float | None:
@@ -510,14 +577,15 @@ def _config_key(args: tuple) -> tuple | None:
 
 
 class SpineModel:
-    """The trunk as hips, five lumbar and twelve thoracic joints in series.
+    """The body's axial rotation as legs, hips, five lumbar and twelve thoracic joints in series.
 
     Parameters
     ----------
     **overrides : float
         Replace cited defaults by name (see :data:`spinemodel.PARAMETERS` or
-        :func:`spinemodel.parameter_table`), e.g. ``SpineModel(facet_lever_arm_mm=30)``.
-        Values must be finite and positive.
+        :func:`spinemodel.parameter_table`), e.g. ``SpineModel(facet_axis_distance_mm=30)``.
+        Each value must lie inside the parameter's ``bounds``, and the whole set must
+        not contradict :data:`spinemodel.anatomy.CONSTRAINTS`.
 
     Notes
     -----
@@ -536,10 +604,11 @@ class SpineModel:
                     f"SpineModel got an unknown parameter {name!r}; the parameters are the names in "
                     "spinemodel.PARAMETERS"
                 )
-            values[name] = check_scalar(name, value, 0.0, math.inf, low_open=True, unit=PARAMETERS[name].unit)
+            low, high = PARAMETERS[name].bounds
+            values[name] = check_scalar(name, value, low, high, unit=PARAMETERS[name].unit)
         try:
             self.joints: dict[str, Joint] = build_joints(values)
-        except (ValueError, np.linalg.LinAlgError) as exc:
+        except np.linalg.LinAlgError as exc:
             raise ValueError(
                 f"these parameter overrides give an impossible joint ({overrides}): {exc}"
             ) from exc
@@ -565,20 +634,21 @@ class SpineModel:
         return {lv: j.neutral_deg for lv, j in self.joints.items()}
 
     @property
-    def max_torque_nm(self) -> float:
-        """Largest torque the model allows (Nm)."""
-        return float(self.values["max_torque_nm"])
+    def tolerances_deg(self) -> dict[str, float]:
+        """Each joint's tolerance (deg): anatomical range, in vivo maximum or failure."""
+        return {lv: j.tolerance_deg for lv, j in self.joints.items()}
 
     def annulus_thresholds_pct(self, level: str) -> dict[str, float]:
         """Annulus shear strain (%) of a lumbar level at its limit and at the rotation
-        where isolated discs were first damaged (10 deg, Adams & Hutton 1981)."""
+        where isolated discs were first damaged (``lumbar_tolerance_deg``, 10 deg,
+        Adams & Hutton 1981)."""
         check_choice("level", level, LUMBAR_LEVELS)
         j = self.joints[level]
         return {
             "at_limit": float(annulus_shear_strain_pct(j.limit_deg, j.disc_radius_mm, j.disc_height_mm)),
             "damage": float(
                 annulus_shear_strain_pct(
-                    self.values["disc_damage_rotation_deg"], j.disc_radius_mm, j.disc_height_mm
+                    self.values["lumbar_tolerance_deg"], j.disc_radius_mm, j.disc_height_mm
                 )
             ),
         }
@@ -628,14 +698,19 @@ class SpineModel:
         thor_m = check_scalar("thoracic_mobility", thoracic_mobility, lo, hi)
         bracing = strategy_obj.lumbar_bracing if lumbar_bracing is None else lumbar_bracing
         bracing = check_scalar("lumbar_bracing", bracing, 0.0, 1.0)
+        if strategy_obj.hip_led and pelvis == "fixed":
+            raise ValueError(
+                "strategy 'hip_led' turns the pelvis with the hips and needs pelvis='free'; "
+                "got pelvis='fixed'"
+            )
         # "+ 0.0" turns -0.0 into 0.0: equal conditions give equal-looking configurations.
         return ChainConfig(
             pelvis=pelvis,
             hip_mobility=hip_m + 0.0,
             thoracic_mobility=thor_m + 0.0,
             lumbar_bracing=bracing + 0.0,
-            hip_drive=float(strategy_obj.hip_drive) + 0.0,
-            thoracic_drive=float(strategy_obj.thoracic_drive) + 0.0,
+            hip_led=strategy_obj.hip_led,
+            knees_flexed=strategy_obj.knees_flexed,
         )
 
     def table(self, config: ChainConfig) -> ChainTable:
@@ -643,8 +718,21 @@ class SpineModel:
         return self._tables.get(config)
 
     def reachable_deg(self, **conditions: Any) -> float:
-        """Largest total rotation (deg) reachable under the largest allowed torque."""
+        """Largest total rotation (deg) the body can reach under these conditions (the envelope).
+
+        The envelope ends where the first joint other than a lumbar level reaches its
+        tolerance (its anatomical range or in vivo maximum). Keyword arguments are the
+        conditions of :meth:`solve`.
+        """
         return self.table(self.conditions(**conditions)).max_total_deg
+
+    def reachable_torque_nm(self, **conditions: Any) -> float:
+        """Largest stretching torque (Nm) under these conditions: the torque at the envelope.
+
+        In a hip-led turn it is the spine's torque. Keyword arguments are the
+        conditions of :meth:`solve`.
+        """
+        return self.table(self.conditions(**conditions)).max_torque_nm
 
     def solve(
         self,
@@ -670,15 +758,16 @@ class SpineModel:
         scenario : str, optional
             Name of a preset in :data:`spinemodel.SCENARIOS`; other keyword
             arguments given with it override the preset's values (giving
-            ``total_deg`` or ``torque_nm`` replaces the preset's drive).
+            ``total_deg`` or ``torque_nm`` replaces the preset's drive). A preset
+            whose total is ``"reach"`` turns as far as the body can.
         pelvis : {"free", "fixed"}
-            ``free``: standing with the feet planted, the hips take part (default).
-            ``fixed``: seated twist or a held thorax, the hips take no part.
+            ``free``: standing with the feet planted, the legs and hips take part
+            (default). ``fixed``: seated twist or a held thorax, they take no part.
         strategy : str or Strategy
             ``passive`` (default), ``braced`` or ``hip_led``; see :data:`spinemodel.STRATEGIES`.
         hip_mobility, thoracic_mobility : float
-            Scale the hips' or the thoracic levels' rotation at a given torque
-            (1 = cited defaults; 0.5 = stiff; allowed 0.1 to 3).
+            Scale the hips' or the thoracic levels' rotation and range (1 = cited
+            defaults; 0.5 = stiff; allowed 0.5 to 1.5, the population's spread).
         lumbar_bracing : float, optional
             0 (relaxed) to 1 (fully braced); defaults to the strategy's.
 
@@ -691,7 +780,9 @@ class SpineModel:
         Raises
         ------
         TypeError, ValueError
-            For bad input, naming the parameter, its value and what is allowed.
+            For bad input, naming the parameter, its value and what is allowed. A
+            total or a torque beyond the envelope (:meth:`reachable_deg`,
+            :meth:`reachable_torque_nm`) is a ``ValueError`` naming the reachable range.
         """
         if scenario is None:
             conditions = {}
@@ -734,24 +825,12 @@ class SpineModel:
         config = self.conditions(**conditions)
         table = self._tables.get(config)
         by_torque = drive_total is _UNSET
+        if drive_total is REACH:
+            drive_total = table.max_total_deg
         if by_torque:
-            tmax = table.max_torque_nm
-            drive = _scalar_drive(drive_torque, tmax)
-            if drive is None:
-                drive = self._check_drive("torque_nm", drive_torque, tmax, "Nm")
+            drive = self._drive("torque_nm", drive_torque, table.max_torque_nm, "Nm", conditions)
         else:
-            limit = table.max_total_deg
-            drive = _scalar_drive(drive_total, limit)
-            if drive is None:
-                try:
-                    drive = self._check_drive("total_deg", drive_total, limit, "deg")
-                except ValueError as exc:
-                    if "out of range" not in str(exc):
-                        raise
-                    raise ValueError(
-                        f"{exc}: the joints cannot reach more than {limit:.1f} deg under the largest torque "
-                        f"the model allows ({table.max_torque_nm:g} Nm) with pelvis={config.pelvis!r}"
-                    ) from None
+            drive = self._drive("total_deg", drive_total, table.max_total_deg, "deg", conditions)
         if type(drive) is float:
             magnitude = abs(drive)
             sign = 1.0 if drive > 0.0 else -1.0 if drive < 0.0 else 0.0  # as np.sign
@@ -772,6 +851,30 @@ class SpineModel:
             strategy_used if isinstance(strategy_used, str) else "custom",
             scenario,
         )
+
+    def _drive(self, name: str, value: Any, limit: float, unit: str, conditions: dict) -> float | np.ndarray:
+        """The checked drive; out of range, a ``ValueError`` naming the reachable range."""
+        drive = _scalar_drive(value, limit)
+        if drive is not None:
+            return drive
+        try:
+            return self._check_drive(name, value, limit, unit)
+        except ValueError as exc:
+            if "out of range" not in str(exc):
+                raise
+            bad = str(exc).split(" is out of range")[0]
+            described = ", ".join(
+                f"{k}={v!r}"
+                if isinstance(v, str)
+                else f"{k}={v:g}"
+                if isinstance(v, (int, float))
+                else f"{k}=custom"
+                for k, v in {"pelvis": "free", "strategy": "passive", **conditions}.items()
+            )
+            raise ValueError(
+                f"{bad} is beyond what the body can reach under these conditions ({described}); the "
+                f"reachable range is [{-limit:.1f}, {limit:.1f}] {unit}"
+            ) from None
 
     @staticmethod
     def _check_drive(name: str, value: Any, limit: float, unit: str) -> float | np.ndarray:

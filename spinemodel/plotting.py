@@ -10,8 +10,8 @@ figure in the current style (see :mod:`spinemodel.styles`), and returns a
 >>> from spinemodel import plotting
 >>> model = sm.SpineModel()
 >>> with plotting.style("notebook"):  # doctest: +SKIP
-...     drawn = plotting.plot_region_split(model, model.solve(total_deg=60.0))
-...     drawn.update(model.solve(total_deg=90.0, pelvis="fixed"))
+...     drawn = plotting.plot_region_split(model, model.solve(total_deg=45.0))
+...     drawn.update(model.solve(total_deg=40.0, pelvis="fixed"))
 
 Every figure is labelled "model estimate": an educational model, not medical advice.
 """
@@ -44,8 +44,6 @@ from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import Pose, SpineModel
 from .scenarios import SCENARIOS, Strategy
 from .styles import (
-    END_RANGE_COLOR,
-    END_RANGE_LABEL,
     FACET_CMAP,
     FOOTER,
     OKABE_ITO,
@@ -89,22 +87,18 @@ __all__ = [
 #: File formats :func:`save_figure` writes.
 SAVE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 
-#: The forced twist stretch of :func:`plot_strategies`: seated (pelvis fixed), stiff
-#: hips and upper back (mobility 0.5 and 0.7), muscles relaxed.
-FORCED_STRETCH: dict[str, Any] = {
-    "pelvis": "fixed",
-    "strategy": "passive",
-    "hip_mobility": 0.5,
-    "thoracic_mobility": 0.7,
-}
-#: The hip-and-upper-back strategy athletes are taught: standing, the hips and upper back drive.
+#: The seated twist stretch of :func:`plot_strategies`: the pelvis fixed on the seat, muscles
+#: relaxed, default mobility (scenario ``seated_twist_stretch``'s conditions).
+FORCED_STRETCH: dict[str, Any] = {"pelvis": "fixed", "strategy": "passive"}
+#: The hip-led turn athletes are taught: standing, knees flexed, the hips turn the pelvis by the
+#: share trained golfers use (McTeigue et al. 1994), the spine the rest.
 HIP_AND_UPPER_BACK: dict[str, Any] = {"pelvis": "free", "strategy": "hip_led"}
 
-_REGIONS = ("hips", "lumbar", "thoracic")
-_COND_KEYS = ("pelvis", "hip_mobility", "thoracic_mobility", "lumbar_bracing", "hip_drive", "thoracic_drive")
+_REGIONS = ("legs", "hips", "lumbar", "thoracic")
+_COND_KEYS = ("pelvis", "hip_mobility", "thoracic_mobility", "lumbar_bracing", "hip_led", "knees_flexed")
 _USER_COND_KEYS = ("pelvis", "strategy", "hip_mobility", "thoracic_mobility", "lumbar_bracing")
-_VERTEBRAE = tuple(level.split("-")[0] for level in LEVELS[1:])  # L5 ... L1, T12 ... T1
-_REGION_XMAX_DEG = 180.0
+_SPINE_LEVELS = tuple(LEVELS[LEVELS.index(LUMBAR_LEVELS[0]) :])  # L5-S1 ... T1-T2
+_VERTEBRAE = tuple(level.split("-")[0] for level in _SPINE_LEVELS)  # L5 ... L1, T12 ... T1
 _STRATEGY_NAMES = {
     "passive": "passive",
     "braced": "low back braced",
@@ -194,8 +188,8 @@ def _cond_key(conditions: dict[str, Any]) -> tuple:
 def _solve_kwargs(conditions: dict[str, Any]) -> dict[str, Any]:
     """Keyword arguments of ``SpineModel.solve`` that reproduce a pose's conditions."""
     strategy = Strategy(
-        hip_drive=float(conditions["hip_drive"]),
-        thoracic_drive=float(conditions["thoracic_drive"]),
+        hip_led=bool(conditions["hip_led"]),
+        knees_flexed=bool(conditions["knees_flexed"]),
         lumbar_bracing=float(conditions["lumbar_bracing"]),
     )
     return {
@@ -238,16 +232,32 @@ def _describe(conditions: dict[str, Any]) -> str:
 def _pose_summary(pose: Pose) -> str:
     r = pose.regions_deg
     return (
-        f"total {abs(pose.total_deg):.0f}{_DEG}: hips {abs(r['hips']):.0f}{_DEG}, "
-        f"lumbar {abs(r['lumbar']):.1f}{_DEG} (cap {pose.lumbar_cap_deg:.0f}{_DEG}), "
-        f"thoracic {abs(r['thoracic']):.0f}{_DEG} · torque {abs(pose.torque_nm):.1f} Nm"
+        f"total {abs(pose.total_deg):.0f}{_DEG}: pelvis {abs(r['pelvis']):.0f}{_DEG} "
+        f"(legs {abs(r['legs']):.0f}{_DEG} + hips {abs(r['hips']):.0f}{_DEG}), "
+        f"lumbar {abs(r['lumbar']):.1f}{_DEG}, "
+        f"thoracic {abs(r['thoracic']):.0f}{_DEG} · {abs(pose.torque_nm):.1f} Nm"
     )
 
 
 def _short_summary(pose: Pose) -> str:
     lum = abs(float(pose.regions_deg["lumbar"]))
     total = abs(float(pose.total_deg))
-    return f"total {total:.0f}{_DEG}, lumbar {lum:.1f}{_DEG} (cap {pose.lumbar_cap_deg:.0f}{_DEG})"
+    return f"total {total:.0f}{_DEG}, lumbar {lum:.1f}{_DEG} of its {pose.lumbar_cap_deg:.1f}{_DEG} range"
+
+
+def _reach(model: SpineModel, conditions: dict[str, Any]) -> float:
+    """The envelope (deg) of a pose's conditions: where the living body's range ends."""
+    return float(model.reachable_deg(**_solve_kwargs(conditions)))
+
+
+def _ends_by(model: SpineModel, conditions: dict[str, Any]) -> str:
+    """Which regions end the range under these conditions (joints at their tolerance at the reach)."""
+    kwargs = _solve_kwargs(conditions)
+    at_end = model.solve(total_deg=model.reachable_deg(**kwargs), **kwargs).joints_at_range_end(0.005)
+    names = [lv for lv in ("legs", "hips") if lv in at_end]
+    if any(lv in THORACIC_LEVELS for lv in at_end):
+        names.append("upper back")
+    return " and ".join(names) or "a joint"
 
 
 def _keep_hatch(patches: Any) -> None:
@@ -325,18 +335,28 @@ def _styled(func: Callable) -> Callable:
     return wrapper
 
 
+_NORM_CONDITIONS = (
+    {"pelvis": "fixed", "strategy": "passive"},
+    {"pelvis": "fixed", "strategy": "braced"},
+    {"pelvis": "free", "strategy": "passive"},
+    {"pelvis": "free", "strategy": "hip_led"},
+)
+
+
+def _max_facet(pose: Pose) -> Any:
+    """Contralateral facet force (N) of the most loaded lumbar level (arrays: per element)."""
+    return np.max([pose.facet_force_n[lv]["contralateral"] for lv in LUMBAR_LEVELS], axis=0)
+
+
 def _load_norms(model: SpineModel) -> tuple[mcolors.Normalize, mcolors.Normalize, float]:
-    """Fixed colour scales shared by every column drawing: strain (%), facet force (N)."""
+    """Fixed colour scales shared by every column drawing: strain (%) up to the disc damage
+    threshold, facet force (N) up to the largest force any strategy reaches inside its envelope."""
     damage = min(model.annulus_thresholds_pct(lv)["damage"] for lv in LUMBAR_LEVELS)
     strain_max = 5.0 * math.ceil(damage / 5.0)
-    torque = model.max_torque_nm * np.linspace(0.0, 1.0, 801) ** 2
-    sweep = model.solve(torque_nm=torque, pelvis="fixed")
-    force = np.interp(
-        1.8 * model.lumbar_cap_deg,
-        sweep.regions_deg["lumbar"],
-        sweep.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"],
+    force = max(
+        float(_max_facet(model.solve(total_deg=model.reachable_deg(**c), **c))) for c in _NORM_CONDITIONS
     )
-    force_max = 250.0 * math.ceil(force / 250.0)
+    force_max = 10.0 * math.ceil(force * 1.15 / 10.0)
     return mcolors.Normalize(0.0, strain_max), mcolors.Normalize(0.0, force_max), damage
 
 
@@ -348,10 +368,9 @@ def _lumbar_zone_edges(model: SpineModel) -> tuple[float, float]:
 
 # --- 1. where the rotation comes from -----------------------------------------------------------
 def _region_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Each region's rotation (deg) from 0 to the envelope of the conditions."""
     kwargs = _solve_kwargs(conditions)
-    reach = model.reachable_deg(**kwargs)
-    end = min(reach * 0.9999, _REGION_XMAX_DEG)
-    totals = np.linspace(0.0, end, 361)
+    totals = np.linspace(0.0, model.reachable_deg(**kwargs), 361)
     sweep = model.solve(total_deg=totals, **kwargs)
     return totals, {r: np.abs(sweep.regions_deg[r]) for r in _REGIONS}
 
@@ -360,7 +379,8 @@ def _region_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.nd
 def plot_region_split(
     model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
 ) -> Drawn:
-    """Where the rotation comes from: the hips', lumbar and thoracic rotation as the total grows.
+    """Where the rotation comes from: the legs', hips', lumbar and thoracic rotation as the
+    total grows, from zero to where the living body's range ends under the conditions.
 
     Parameters
     ----------
@@ -377,11 +397,12 @@ def plot_region_split(
     Returns
     -------
     Drawn
-        Artists ``hips``, ``lumbar``, ``thoracic`` (curves, deg against total deg),
-        ``cap``, ``cap_label``, ``cap_reached``, ``pose_line``, ``pose_points``, ``title``.
+        Artists ``legs``, ``hips``, ``lumbar``, ``thoracic`` (curves, deg against total deg),
+        ``cap``, ``cap_label``, ``cap_reached``, ``reach_line``, ``reach_label``,
+        ``pose_line``, ``pose_points``, ``title``.
     """
     _check_model(model)
-    state = {"key": None}
+    state: dict[str, Any] = {"key": None}
     cond = _initial_conditions(model, pose, conditions)
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
@@ -394,13 +415,24 @@ def plot_region_split(
         lw=_lw(0.5),
         ls="--",
         zorder=1,
-        label=f"lumbar bony block ≈ {cap:.0f}{_DEG}",
+        label=f"lumbar range {cap:.1f}{_DEG}",
     )
     artists["cap_reached"] = ax.axvline(0.0, color=REGION_COLORS["lumbar"], lw=_lw(0.4), ls=":", zorder=1)
+    artists["reach_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.5), ls="--", zorder=1)
+    artists["reach_label"] = ax.text(
+        0.0,
+        0.5,
+        "",
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="center",
+        fontsize=_fs(0.8),
+        color="#333333",
+    )
     artists["pose_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.45), ls="-", zorder=2, visible=False)
     artists["pose_points"] = ax.scatter(
-        [0.0] * 3,
-        [0.0] * 3,
+        [0.0] * len(_REGIONS),
+        [0.0] * len(_REGIONS),
         s=_fs(1.0) ** 2 * 1.3,
         c=[REGION_COLORS[r] for r in _REGIONS],
         edgecolors="black",
@@ -412,50 +444,55 @@ def plot_region_split(
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("rotation of each region (deg)")
     legend = ax.legend(loc="upper left")
-    artists["cap_label"] = legend.get_texts()[-1]  # the cap's entry: says where the block is reached
+    artists["cap_label"] = legend.get_texts()[-1]  # the cap's entry: says whether it is reached
 
     def draw_conditions(c: dict[str, Any]) -> None:
         totals, regions = _region_curves(model, c)
         for region in _REGIONS:
             artists[region].set_data(totals, regions[region])
         lumbar = regions["lumbar"]
+        reach = float(totals[-1])
         if lumbar[-1] >= cap:
             at = float(np.interp(cap, lumbar, totals))
             artists["cap_reached"].set_xdata([at, at])
             artists["cap_reached"].set_visible(True)
-            artists["cap_label"].set_text(
-                f"lumbar bony block ≈ {cap:.0f}{_DEG}, reached at {at:.0f}{_DEG} total"
-            )
+            artists["cap_label"].set_text(f"lumbar range {cap:.1f}{_DEG}, reached at {at:.0f}{_DEG} total")
         else:
             artists["cap_reached"].set_visible(False)
-            artists["cap_label"].set_text(f"lumbar bony block ≈ {cap:.0f}{_DEG}")
+            artists["cap_label"].set_text(f"lumbar range {cap:.1f}{_DEG} (not reached)")
+        artists["reach_line"].set_xdata([reach, reach])
+        artists["reach_label"].set_x(reach * 1.01)
+        artists["reach_label"].set_text(
+            f"the range\nends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)}\nat their limit"
+        )
         top = max(float(max(r.max() for r in regions.values())), cap) * 1.12
         ax.set_ylim(0.0, top)
+        ax.set_xlim(0.0, reach * 1.2)
         state["key"] = _cond_key(c)
         state["cond"] = c
+        state["reach"] = reach
 
     def set_title(p: Pose | None) -> None:
         line1 = f"Where the rotation comes from — {_describe(state['cond'])}"
-        line2 = f"marked: {_pose_summary(p)}" if p is not None else "hips and upper back take most of it"
+        if p is not None:
+            line2 = f"marked: {_pose_summary(p)}"
+        else:
+            line2 = f"curves run to the end of the living body's range ({state['reach']:.0f}{_DEG})"
         artists["title"].set_text(f"{line1}\n{line2}")
 
     def update(p: Pose) -> None:
         if _cond_key(p.conditions) != state["key"]:
             draw_conditions(dict(p.conditions))
         total = abs(float(p.total_deg))
-        xs = [total] * 3
+        xs = [total] * len(_REGIONS)
         ys = [abs(float(p.regions_deg[r])) for r in _REGIONS]
         artists["pose_points"].set_offsets(np.column_stack([xs, ys]))
         artists["pose_points"].set_visible(True)
         artists["pose_line"].set_xdata([total, total])
         artists["pose_line"].set_visible(True)
-        ax.set_xlim(0.0, max(_REGION_XMAX_DEG, total * 1.05))
-        if max(ys) > ax.get_ylim()[1]:
-            ax.set_ylim(0.0, max(ys) * 1.1)
         set_title(p)
 
     draw_conditions(cond)
-    ax.set_xlim(0.0, _REGION_XMAX_DEG)
     set_title(None)
     if pose is not None:
         update(pose)
@@ -464,23 +501,26 @@ def plot_region_split(
 
 # --- 2. loads against lumbar rotation -----------------------------------------------------------
 def _load_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndarray, ...]:
-    torque = model.max_torque_nm * np.linspace(0.0, 1.0, 1201) ** 2
-    sweep = model.solve(torque_nm=torque, **_solve_kwargs(conditions))
+    """Lumbar rotation, largest facet force and largest annulus strain from 0 to the envelope."""
+    kwargs = _solve_kwargs(conditions)
+    torque = model.reachable_torque_nm(**kwargs) * np.linspace(0.0, 1.0, 1201) ** 2
+    sweep = model.solve(torque_nm=torque, **kwargs)
     lumbar = np.abs(sweep.regions_deg["lumbar"])
-    contra = sweep.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
-    ipsi = sweep.facet_force_n[LUMBAR_LEVELS[0]]["ipsilateral"]
+    contra = _max_facet(sweep)
     strain = np.max([sweep.annulus_strain_pct[lv] for lv in LUMBAR_LEVELS], axis=0)
-    return lumbar, contra, ipsi, strain
+    return lumbar, contra, strain
 
 
 @_styled
 def plot_loads(
     model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
 ) -> Drawn:
-    """Loads against lumbar rotation: facet compression and annulus shear strain, zones shaded.
+    """Loads against lumbar rotation: facet compression and annulus shear strain, zones shaded,
+    from zero to where the living body's range ends under the conditions.
 
-    Facet compression (N, left axis) is the same at every lumbar level (each carries the
-    same torque); the strain (%, right axis) is that of the most strained level.
+    Facet compression (N, left axis) is that of the pressed (contralateral) facet of the most
+    loaded level (L5-S1, the shortest lever arm); the other facet gaps (0 N). The strain
+    (%, right axis) is that of the most strained level.
 
     Parameters
     ----------
@@ -496,9 +536,9 @@ def plot_loads(
     Returns
     -------
     Drawn
-        Axes ``(force_ax, strain_ax)``; artists ``contralateral``, ``ipsilateral`` (N),
-        ``strain`` (%), ``damage``, zone spans ``zone_neutral``, ``zone_elastic``,
-        ``zone_beyond_limit``, ``pose_line``, ``pose_force``, ``pose_strain``, ``title``.
+        Axes ``(force_ax, strain_ax)``; artists ``contralateral`` (N), ``strain`` (%),
+        ``damage``, zone spans ``zone_neutral``, ``zone_elastic``, ``zone_beyond_limit``,
+        ``reach_line``, ``reach_label``, ``pose_line``, ``pose_force``, ``pose_strain``, ``title``.
     """
     _check_model(model)
     cond = _initial_conditions(model, pose, conditions)
@@ -507,7 +547,7 @@ def plot_loads(
     ax2.grid(False)
     ax2.spines["right"].set_visible(True)
     cap = model.lumbar_cap_deg
-    xmax = 2.0 * cap + 1.0
+    xmax = 1.3 * cap
     state: dict[str, Any] = {"key": None}
     norm_strain, norm_force, damage = _load_norms(model)
     nz, lim = _lumbar_zone_edges(model)
@@ -515,7 +555,7 @@ def plot_loads(
     spans = {"neutral": (0.0, nz), "elastic": (nz, lim), "beyond_limit": (lim, xmax)}
     for zone, (a, b) in spans.items():
         artists[f"zone_{zone}"] = ax2.axvspan(a, b, color=ZONE_COLORS[zone], alpha=0.28, lw=0, zorder=0)
-    zone_text = {"neutral": "neutral", "elastic": "elastic zone", "beyond_limit": "beyond the limit"}
+    zone_text = {"neutral": "neutral", "elastic": "elastic zone", "beyond_limit": "beyond\nthe limit"}
     artists["zone_labels"] = {}
     for zone, (a, b) in spans.items():
         artists["zone_labels"][zone] = ax2.text(
@@ -532,59 +572,77 @@ def plot_loads(
         )
     force_color, strain_color = OKABE_ITO["black"], "#6A6A6A"
     (artists["contralateral"],) = ax.plot(
-        [], [], color=force_color, label="facet compression, pressed side (N)"
-    )
-    (artists["ipsilateral"],) = ax.plot(
-        [], [], color=force_color, lw=_lw(0.5), ls="-.", label="facet compression, other side (N)"
+        [], [], color=force_color, label="facet force, most loaded level (N)"
     )
     (artists["strain"],) = ax2.plot(
-        [], [], color=strain_color, ls="--", label="annulus shear strain, most strained level (%)"
+        [], [], color=strain_color, ls="--", label="annulus strain, most strained level (%)"
     )
+    gap = Line2D([], [], ls="none", label="the other facet gaps (0 N)")
     artists["damage"] = ax2.axhline(damage, color=strain_color, lw=_lw(0.4), ls=":")
     artists["damage_label"] = ax2.text(
-        0.3,
+        0.99,
         damage,
         f"discs damaged ({damage:.0f}%; Adams & Hutton 1981)",
         transform=ax2.get_yaxis_transform(),
-        ha="center",
+        ha="right",
         va="bottom",
         color=strain_color,
         fontsize=_fs(0.75),
+    )
+    artists["reach_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.5), ls="--", zorder=3)
+    artists["reach_label"] = ax.text(
+        0.0,
+        0.02,
+        "",
+        transform=ax.get_xaxis_transform(),
+        rotation=90,
+        ha="left",
+        va="bottom",
+        fontsize=_fs(0.8),
+        color="#333333",
     )
     artists["pose_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.45), zorder=3, visible=False)
     (artists["pose_force"],) = ax.plot([], [], "o", color=force_color, mec="white", zorder=6)
     (artists["pose_strain"],) = ax2.plot([], [], "D", color=strain_color, mec="white", zorder=6)
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlim(0.0, xmax)
-    ax.set_ylim(0.0, norm_force.vmax)
+    ax.set_ylim(0.0, 1.4 * norm_force.vmax)
     ax2.set_ylim(0.0, norm_strain.vmax)
     ax.set_xlabel("total lumbar rotation, L5-S1 to L1-L2 (deg)")
     ax.set_ylabel("facet compression force (N)")
     ax2.set_ylabel("annulus shear strain (%)", color=strain_color)
     ax2.tick_params(axis="y", colors=strain_color)
-    handles = [artists["contralateral"], artists["ipsilateral"], artists["strain"]]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.055, 0.76))
+    handles = [artists["contralateral"], gap, artists["strain"]]
+    # above the curves: the force axis leaves the top third free (the largest force any strategy
+    # reaches is at most norm_force.vmax / 1.15)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 0.8))
     ax.set_zorder(ax2.get_zorder() + 1)
     ax.patch.set_visible(False)
 
     def draw_conditions(c: dict[str, Any]) -> None:
-        lumbar, contra, ipsi, strain = _load_curves(model, c)
-        keep = lumbar <= xmax * 1.02
-        artists["contralateral"].set_data(lumbar[keep], contra[keep])
-        artists["ipsilateral"].set_data(lumbar[keep], ipsi[keep])
-        artists["strain"].set_data(lumbar[keep], strain[keep])
+        lumbar, contra, strain = _load_curves(model, c)
+        artists["contralateral"].set_data(lumbar, contra)
+        artists["strain"].set_data(lumbar, strain)
+        end = float(lumbar[-1])
+        artists["reach_line"].set_xdata([end, end])
+        artists["reach_label"].set_x(end + 0.012 * xmax)
+        artists["reach_label"].set_text(f" the range ends ({_ends_by(model, c)})")
         state["key"] = _cond_key(c)
         state["cond"] = c
+        state["end"] = end
 
     def set_title(p: Pose | None) -> None:
         line1 = f"Loads on the low back — {_describe(state['cond'])}"
         if p is None:
-            line2 = f"past ≈{cap:.0f}{_DEG} the facets block and their force soars"
+            line2 = (
+                f"the body's range ends at {state['end']:.1f}{_DEG} lumbar rotation, "
+                f"below the lumbar range of {cap:.1f}{_DEG}"
+            )
         else:
-            f = p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"]
+            f = float(_max_facet(p))
             s = max(p.annulus_strain_pct[lv] for lv in LUMBAR_LEVELS)
             line2 = (
-                f"marked: lumbar {abs(p.regions_deg['lumbar']):.1f}{_DEG}, facets {f:.0f} N, annulus {s:.1f}%"
+                f"marked: lumbar {abs(p.regions_deg['lumbar']):.1f}{_DEG}, facet {f:.0f} N, annulus {s:.1f}%"
             )
         artists["title"].set_text(f"{line1}\n{line2}")
 
@@ -592,7 +650,7 @@ def plot_loads(
         if _cond_key(p.conditions) != state["key"]:
             draw_conditions(dict(p.conditions))
         lumbar = abs(float(p.regions_deg["lumbar"]))
-        force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+        force = float(_max_facet(p))
         strain = max(float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS)
         artists["pose_line"].set_xdata([lumbar, lumbar])
         artists["pose_line"].set_visible(True)
@@ -609,22 +667,24 @@ def plot_loads(
 
 # --- 3. per level -------------------------------------------------------------------------------
 def _region_of(level: str) -> str:
-    if level == "hips":
-        return "hips"
+    if level in ("legs", "hips"):
+        return level
     return "lumbar" if level in LUMBAR_LEVELS else "thoracic"
 
 
 def _joint_zone_color(level: str, zone: str) -> str:
-    """Zone colour of a joint; past its limit only a lumbar level meets a bony block."""
-    if zone == "beyond_limit" and level not in LUMBAR_LEVELS:
-        return END_RANGE_COLOR
+    """Zone colour of a joint."""
+    del level  # every joint's zones mean the same: its neutral zone, range, tolerance
     return ZONE_COLORS[zone]
+
+
+_LEVEL_NAMES = {"legs": "legs (knees)", "hips": "hips"}
 
 
 @_styled
 def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = None) -> Drawn:
-    """Per level: the rotation of all 18 joints coloured by zone, each joint's own limit, and
-    the facet compression of each lumbar level.
+    """Per level: the rotation of all 19 joints (legs, hips, 5 lumbar, 12 thoracic) coloured by
+    zone, each joint's own limit, and the pressed facet's compression at each lumbar level.
 
     Parameters
     ----------
@@ -638,7 +698,7 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     Returns
     -------
     Drawn
-        Artists ``angle_bars`` (deg), ``limits`` (deg), ``facet_contra``, ``facet_ipsi`` (N),
+        Artists ``angle_bars`` (deg), ``limits`` (deg), ``facet_contra`` (N), ``facet_values``,
         ``title``.
     """
     _check_model(model)
@@ -661,7 +721,7 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     artists["limits"] = ax.scatter(
         np.zeros(len(LEVELS)), y, marker="|", s=(_fs(1.5)) ** 2, c="black", linewidths=_lw(0.6), zorder=5
     )
-    ax.set_yticks(y, [lv if lv != "hips" else "hips (pelvis)" for lv in LEVELS])
+    ax.set_yticks(y, [_LEVEL_NAMES.get(lv, lv) for lv in LEVELS])
     for tick, level in zip(ax.get_yticklabels(), LEVELS, strict=True):
         tick.set_color(REGION_COLORS[_region_of(level)])
         tick.set_fontweight("bold")
@@ -672,49 +732,34 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     handles = [
         Patch(facecolor=ZONE_COLORS[z], edgecolor="#333333", label=ZONE_LABELS[z]) for z in ZONE_COLORS
     ]
-    handles[-1].set_label(ZONE_LABELS["beyond_limit"] + " (lumbar block)")
-    handles.append(Patch(facecolor=END_RANGE_COLOR, edgecolor="#333333", label=END_RANGE_LABEL))
     handles.append(
         Line2D(
-            [], [], color="black", marker="|", ls="none", markersize=_fs(1.3), mew=_lw(0.6), label="own limit"
+            [],
+            [],
+            color="black",
+            marker="|",
+            ls="none",
+            markersize=_fs(1.3),
+            mew=_lw(0.6),
+            label="own limit (range measured)",
         )
     )
     ax.legend(handles=handles, loc="upper right")
 
     yl = np.arange(len(LUMBAR_LEVELS))
-    h = 0.38
     artists["facet_contra"] = axf.barh(
-        yl + h / 2, np.zeros(len(yl)), height=h, edgecolor="#333333", linewidth=_lw(0.2), label="pressed side"
+        yl, np.zeros(len(yl)), height=0.6, edgecolor="#333333", linewidth=_lw(0.2), label="pressed side"
     )
-    artists["facet_ipsi"] = axf.barh(
-        yl - h / 2,
-        np.zeros(len(yl)),
-        height=h,
-        edgecolor="#333333",
-        linewidth=_lw(0.2),
-        hatch="//",
-        alpha=0.75,
-        label="other side",
-    )
-    _keep_hatch(artists["facet_ipsi"])
     axf.set_yticks(yl, list(LUMBAR_LEVELS))
     for tick in axf.get_yticklabels():
         tick.set_color(REGION_COLORS["lumbar"])
         tick.set_fontweight("bold")
     axf.set_ylim(-0.6, len(yl) - 0.4)
     axf.set_xlabel("facet compression force (N)")
-    axf.set_title("Facet compression (lumbar)", loc="left")
+    axf.set_title("Pressed lumbar facets\n(the other side: 0 N)", loc="left")
     axf.grid(axis="y", visible=False)
-    hatched = Patch(facecolor="#BBBBBB", edgecolor="#333333", hatch="//", label="other side")
-    _keep_hatch([hatched])
-    axf.legend(
-        handles=[Patch(facecolor="#BBBBBB", edgecolor="#333333", label="pressed side"), hatched],
-        loc="lower right",
-    )
     artists["title"] = fig.suptitle("", fontweight="bold")
-    artists["facet_values"] = [
-        axf.text(0.0, yy + h / 2, "", va="center", ha="left", fontsize=_fs(0.8)) for yy in yl
-    ]
+    artists["facet_values"] = [axf.text(0.0, yy, "", va="center", ha="left", fontsize=_fs(0.8)) for yy in yl]
     state = {"force_max": norm_force.vmax}
 
     def update(p: Pose) -> None:
@@ -726,11 +771,9 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
         artists["limits"].set_offsets(np.column_stack([limits, y]))
         ax.set_xlim(0.0, max(angles.max(), limits.max()) * 1.12)
         contra = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])
-        ipsi = np.array([float(p.facet_force_n[lv]["ipsilateral"]) for lv in LUMBAR_LEVELS])
-        for bars, values in ((artists["facet_contra"], contra), (artists["facet_ipsi"], ipsi)):
-            for bar, value, level in zip(bars, values, LUMBAR_LEVELS, strict=True):
-                bar.set_width(value)
-                bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+        for bar, value, level in zip(artists["facet_contra"], contra, LUMBAR_LEVELS, strict=True):
+            bar.set_width(value)
+            bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
         xmax = max(state["force_max"], contra.max() * 1.25)
         axf.set_xlim(0.0, xmax)
         for text, value in zip(artists["facet_values"], contra, strict=True):
@@ -773,8 +816,8 @@ _FACETS_LOCAL = np.array([[-0.36, -0.24], [0.36, -0.24]])
 
 
 def _cumulative(p: Pose) -> np.ndarray:
-    """Cumulative angle (deg) of the pelvis and each vertebra L5..T1."""
-    return np.cumsum([float(p.levels_deg[lv]) for lv in LEVELS])
+    """Cumulative angle (deg) of the pelvis (legs + hips, over the planted feet) and each vertebra L5..T1."""
+    return np.cumsum([float(p.levels_deg[lv]) for lv in LEVELS])[1:]
 
 
 @_styled
@@ -782,9 +825,10 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     """Top view: looking down the body axis, the pelvis, each vertebra and the shoulder line
     turned by their cumulative angle; the pressed (contralateral) lumbar facets highlighted.
 
-    The front of the body is up. Lumbar outlines bunch together (the facet block keeps
-    them within ≈15 deg), the thoracic ones fan out. Pressed facets are filled in their
-    level's zone colour, their area growing with the compression force.
+    The front of the body is up, the feet point up. Lumbar outlines bunch together (the
+    lumbar spine's measured range, ``model.lumbar_cap_deg``, is small), the thoracic ones fan
+    out. Pressed facets are filled in their level's zone colour, their area growing with the
+    compression force.
 
     Parameters
     ----------
@@ -795,7 +839,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
     compact : bool
-        A square drawing with the readouts in its lower corners and no notes, for a
+        A square drawing with the readouts in its lower right corner and no notes, for a
         panel of a shared figure (the animation uses it).
 
     Returns
@@ -820,7 +864,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     artists["vertebrae"] = []
     key_vertebrae = ("L5", "L1", "T1")
     for i, vert in enumerate(_VERTEBRAE):
-        region = _region_of(LEVELS[i + 1])
+        region = _region_of(_SPINE_LEVELS[i])
         key = vert in key_vertebrae
         (line,) = ax.plot(
             [],
@@ -858,19 +902,25 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
         zorder=6,
     )
     artists["arcs"] = {}
-    radii = {"hips": 2.2, "lumbar": 2.2, "thoracic": 2.2}
+    radii = dict.fromkeys(_REGIONS, 2.2)
     for region in _REGIONS:
         (artists["arcs"][region],) = ax.plot(
             [], [], color=REGION_COLORS[region], lw=_lw(1.6), solid_capstyle="butt", zorder=4
         )
     x0 = 2.85
     artists["readout"] = {}
-    rows = [("total", "#222222"), ("hips", None), ("lumbar", None), ("thoracic", None)]
+    rows = [("total", "#222222"), ("legs", None), ("hips", None), ("lumbar", None), ("thoracic", None)]
     for k, (name, color) in enumerate(rows):
         if compact:
-            position: dict[str, Any] = {"x": 0.0, "y": 0.0 + 0.07 * (3 - k), "transform": ax.transAxes}
+            # lower right: a turn to the left (positive) swings the shoulders' left end down-left
+            position: dict[str, Any] = {
+                "x": 1.0,
+                "y": 0.0 + 0.07 * (4 - k),
+                "transform": ax.transAxes,
+                "ha": "right",
+            }
         else:
-            position = {"x": x0, "y": 1.75 - 0.62 * k}
+            position = {"x": x0, "y": 1.85 - 0.52 * k}
         artists["readout"][name] = ax.text(
             s="",
             color=color or REGION_COLORS[name],
@@ -880,7 +930,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
             **position,
         )
     artists["facet_note"] = ax.text(
-        x0, -0.75, "", fontsize=_fs(0.8), va="top", color="#333333", visible=not compact
+        x0, -0.55, "", fontsize=_fs(0.8), va="top", color="#333333", visible=not compact
     )
     ax.set_xlim(*((-2.45, 2.45) if compact else (-2.6, 6.2)))
     ax.set_ylim(-2.45, 2.45)
@@ -923,22 +973,29 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
         artists["facets"].set_facecolors(faces)
         artists["facets"].set_sizes(np.array(sizes))
         r = p.regions_deg
-        bounds = {"hips": (0.0, cum[0]), "lumbar": (cum[0], cum[5]), "thoracic": (cum[5], cum[-1])}
+        legs = float(p.levels_deg["legs"])
+        bounds = {
+            "legs": (0.0, legs),
+            "hips": (legs, cum[0]),
+            "lumbar": (cum[0], cum[5]),
+            "thoracic": (cum[5], cum[-1]),
+        }
         for region, (a0, a1) in bounds.items():
             artists["arcs"][region].set_data(*arc(a0, a1, radii[region]).T)
         artists["readout"]["total"].set_text(f"shoulders {abs(float(p.total_deg)):.0f}{_DEG}")
+        artists["readout"]["legs"].set_text(f"legs {abs(float(r['legs'])):.0f}{_DEG}")
         artists["readout"]["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
         lum = abs(float(r["lumbar"]))
         artists["readout"]["lumbar"].set_text(
             f"lumbar {lum:.1f}{_DEG}"
-            + (f"  > cap {cap:.0f}{_DEG}!" if lum > cap else f"  (cap {cap:.0f}{_DEG})")
+            + (f"  > range {cap:.1f}{_DEG}!" if lum > cap else f"  (range {cap:.1f}{_DEG})")
         )
         artists["readout"]["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
-        force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+        forces = [float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS]
         artists["facet_note"].set_text(
             f"outlines: pelvis, vertebrae L5 to T1\n(thin: the levels between), shoulders\n"
-            f"filled dots: pressed lumbar facets,\n{force:.0f} N each (zone colour)\n"
-            f"arc: where the turn happens"
+            f"filled dots: pressed lumbar facets,\n{min(forces):.0f}-{max(forces):.0f} N (zone colour)\n"
+            f"arcs: where the turn happens"
         )
         artists["title"].set_text(f"Top view, looking down the body axis — {_describe(p.conditions)}")
 
@@ -952,7 +1009,7 @@ def _column_geometry() -> dict[str, Any]:
     y = 1.35  # top of the sacrum
     discs, bodies = [], []
     n_thor = len(THORACIC_LEVELS)
-    for i, level in enumerate(LEVELS[1:]):
+    for i, level in enumerate(_SPINE_LEVELS):
         lumbar = level in LUMBAR_LEVELS
         if lumbar:
             width, dh, vh = 1.75, 0.55, 1.35
@@ -995,15 +1052,15 @@ def _draw_column(
     artists["pelvis"] = Polygon(
         pelvis_local,
         closed=True,
-        facecolor=mcolors.to_rgba(REGION_COLORS["hips"], 0.12),
-        edgecolor=REGION_COLORS["hips"],
+        facecolor=mcolors.to_rgba(REGION_COLORS["pelvis"], 0.12),
+        edgecolor=REGION_COLORS["pelvis"],
         lw=_lw(0.5),
     )
     ax.add_patch(artists["pelvis"])
-    ax.text(0.0, 0.55, "pelvis", ha="center", va="center", color=REGION_COLORS["hips"], fontsize=_fs(0.85))
+    ax.text(0.0, 0.55, "pelvis", ha="center", va="center", color=REGION_COLORS["pelvis"], fontsize=_fs(0.85))
     # discs: lumbar coloured by strain, thoracic grey (not modelled)
     lumbar_discs, thoracic_discs = [], []
-    for level, (y0, dh, w) in zip(LEVELS[1:], geo["discs"], strict=True):
+    for level, (y0, dh, w) in zip(_SPINE_LEVELS, geo["discs"], strict=True):
         rect = Rectangle((-w / 2, y0), w, dh)
         (lumbar_discs if level in LUMBAR_LEVELS else thoracic_discs).append(rect)
     artists["discs"] = PatchCollection(
@@ -1019,7 +1076,7 @@ def _draw_column(
     # vertebral bodies and spinous processes
     artists["spinous"] = []
     for i, (y0, vh, w) in enumerate(geo["bodies"]):
-        region = _region_of(LEVELS[i + 1])
+        region = _region_of(_SPINE_LEVELS[i])
         body = Rectangle(
             (-w / 2, y0), w, vh, facecolor="#F4F0E8", edgecolor=REGION_COLORS[region], lw=_lw(0.45), zorder=3
         )
@@ -1037,7 +1094,7 @@ def _draw_column(
         artists["spinous"].append(sp)
     # facets of the lumbar levels (at the disc height, both sides)
     fy, fw = [], []
-    for level, (y0, dh, w) in zip(LEVELS[1:], geo["discs"], strict=True):
+    for level, (y0, dh, w) in zip(_SPINE_LEVELS, geo["discs"], strict=True):
         if level in LUMBAR_LEVELS:
             fy.append(y0 + dh / 2)
             fw.append(w)
@@ -1058,7 +1115,7 @@ def _draw_column(
     for i, (y0, vh, w) in enumerate(geo["bodies"]):
         name = _VERTEBRAE[i]
         if name.startswith("L") or name in ("T12", "T8", "T4", "T1"):
-            region = _region_of(LEVELS[i + 1])
+            region = _region_of(_SPINE_LEVELS[i])
             ax.text(
                 -w / 2 - 0.25,
                 y0 + vh / 2,
@@ -1182,7 +1239,7 @@ def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Dra
     def update(p: Pose) -> None:
         draw(p)
         artists["title"].set_text(
-            "The column from behind: the load sits in the low back\n"
+            "The column from behind: strain and facet load in the low back\n"
             f"{_describe(p.conditions)} · {_short_summary(p)}"
         )
 
@@ -1194,32 +1251,37 @@ def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Dra
 @_styled
 def plot_strategies(
     model: SpineModel,
-    total_deg: float = 100.0,
+    total_deg: float = 45.0,
     *,
     axes: Sequence[Axes] | None = None,
     forced: dict[str, Any] | None = None,
     athletic: dict[str, Any] | None = None,
 ) -> Drawn:
-    """Two strategies side by side: the same total rotation as a forced twist stretch and as
-    the hip-and-upper-back turn, on the same axes and the same colour scales.
+    """Two strategies side by side: the same total rotation as a seated twist stretch (pelvis
+    fixed) and as the hip-led standing turn, on the same axes and the same colour scales.
+
+    Like is compared with like: both panels show the same total, which must lie inside both
+    envelopes (:meth:`SpineModel.reachable_deg`).
 
     Parameters
     ----------
     model : SpineModel
         The model.
     total_deg : float
-        Total trunk rotation of both (deg, default 100, a full shoulder turn).
+        Total trunk rotation of both (deg, default 45, where Fujii et al. 2007 measured the
+        lumbar spine in vivo).
     axes : pair of Axes, optional
         Draw into these; by default a new figure with two panels.
     forced, athletic : dict, optional
-        Conditions of the two panels; default :data:`FORCED_STRETCH` (pelvis fixed, stiff
-        hips and upper back, passive) and :data:`HIP_AND_UPPER_BACK` (pelvis free, hip-led).
+        Conditions of the two panels; default :data:`FORCED_STRETCH` (pelvis fixed, passive)
+        and :data:`HIP_AND_UPPER_BACK` (pelvis free, hip-led).
 
     Returns
     -------
     Drawn
-        ``update(pose)`` redraws both at the pose's total rotation. Artists ``forced`` and
-        ``athletic`` (the column artists of each panel) and their ``*_summary`` texts.
+        ``update(pose)`` redraws both at the pose's total rotation (at most the largest total
+        both reach). Artists ``forced`` and ``athletic`` (the column artists of each panel) and
+        their ``*_summary`` texts.
 
     Raises
     ------
@@ -1228,8 +1290,8 @@ def plot_strategies(
     """
     _check_model(model)
     subtitle = {
-        "forced": "seated, stiff upper back, relaxed" if forced is None else "",
-        "athletic": "standing, hips + upper back drive" if athletic is None else "",
+        "forced": "seated (pelvis fixed), relaxed" if forced is None else "",
+        "athletic": "standing, knees flexed, the hips lead" if athletic is None else "",
     }
     forced = dict(FORCED_STRETCH if forced is None else forced)
     athletic = dict(HIP_AND_UPPER_BACK if athletic is None else athletic)
@@ -1244,18 +1306,19 @@ def plot_strategies(
         _add_footer(fig)
     norm_strain, norm_force, damage = _load_norms(model)
     panels = {
-        "forced": (axs[0], forced, "Forced twist stretch"),
-        "athletic": (axs[1], athletic, "Hips and upper back"),
+        "forced": (axs[0], forced, "Seated twist stretch"),
+        "athletic": (axs[1], athletic, "Hip-led turn"),
     }
     artists: dict[str, Any] = {}
     drawers = {}
+    rows = 0.062
     for name, (ax, _, _) in panels.items():
-        artists[name], drawers[name] = _draw_column(ax, model, (norm_strain, norm_force), headroom=9.0)
+        artists[name], drawers[name] = _draw_column(ax, model, (norm_strain, norm_force), headroom=11.0)
         artists[f"{name}_title"] = ax.set_title("", loc="left")
         artists[f"{name}_summary"] = {
             region: ax.text(
                 0.0,
-                0.99 - 0.07 * k,
+                0.99 - rows * k,
                 "",
                 transform=ax.transAxes,
                 color=REGION_COLORS[region],
@@ -1266,7 +1329,13 @@ def plot_strategies(
             for k, region in enumerate(_REGIONS)
         }
         artists[f"{name}_facets"] = ax.text(
-            0.0, 0.99 - 0.07 * 3, "", transform=ax.transAxes, fontsize=_fs(0.8), va="top", color="#222222"
+            0.0,
+            0.99 - rows * len(_REGIONS),
+            "",
+            transform=ax.transAxes,
+            fontsize=_fs(0.8),
+            va="top",
+            color="#222222",
         )
     cbars = _column_colorbars(fig, list(axs), (norm_strain, norm_force), damage)
     artists["title"] = fig.suptitle("", fontweight="bold")
@@ -1285,14 +1354,15 @@ def plot_strategies(
             r = p.regions_deg
             artists[f"{name}_title"].set_text(f"{label}\n{subtitle[name] or _describe(p.conditions)}")
             lum = abs(float(r["lumbar"]))
-            flag = f" > cap {cap:.0f}{_DEG}" if lum > cap else f" < cap {cap:.0f}{_DEG}"
             texts = artists[f"{name}_summary"]
+            texts["legs"].set_text(f"legs {abs(float(r['legs'])):.0f}{_DEG}")
             texts["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
-            texts["lumbar"].set_text(f"lumbar {lum:.1f}{_DEG}{flag}")
+            texts["lumbar"].set_text(f"lumbar {lum:.1f}{_DEG} of its {cap:.1f}{_DEG} range")
             texts["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
-            force = float(p.facet_force_n[LUMBAR_LEVELS[0]]["contralateral"])
+            level = max(LUMBAR_LEVELS, key=lambda lv: float(p.facet_force_n[lv]["contralateral"]))
+            force = float(p.facet_force_n[level]["contralateral"])
             artists[f"{name}_facets"].set_text(
-                f"facets {force:.0f} N · torque {abs(float(p.torque_nm)):.0f} Nm"
+                f"facet {force:.0f} N ({level}) · torque {abs(float(p.torque_nm)):.1f} Nm"
             )
         artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales{note}")
 
@@ -1305,7 +1375,7 @@ def plot_strategies(
     )
 
     def update(p: Pose) -> None:
-        # A widget may ask for more than the stiff, seated stretch can reach: show its largest.
+        # A widget may ask for more than the seated stretch can reach: show the largest both reach.
         total = abs(float(p.total_deg))
         if total > reach:
             draw_total(reach, note=f"\n(asked for {total:.0f}{_DEG}: shown at the largest both reach)")
@@ -1322,10 +1392,11 @@ def plot_hip_stiffness(
     pose: Pose | None = None,
     *,
     ax: Axes | None = None,
-    hip_mobilities: Sequence[float] = (0.5, 1.0, 2.0),
+    hip_mobilities: Sequence[float] = (0.5, 1.0, 1.5),
 ) -> Drawn:
     """The effect of stiff hips: lumbar rotation against the total, standing (pelvis free,
-    passive), for several hip mobilities. Stiff hips send the turn into the low back sooner.
+    passive), for several hip mobilities, each curve to where its range ends. At the same
+    total, stiff hips send more of the turn into the low back, and the turn ends sooner.
 
     Parameters
     ----------
@@ -1336,22 +1407,24 @@ def plot_hip_stiffness(
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
     hip_mobilities : sequence of float
-        Hip mobility scales (0.1 to 3; 1 = cited defaults).
+        Hip mobility scales (inside :data:`spinemodel.MOBILITY_RANGE`; 1 = cited defaults).
 
     Returns
     -------
     Drawn
-        Artists ``curves`` (dict by mobility), ``cap``, ``pose_point``, ``title``.
+        Artists ``curves`` (dict by mobility), ``ends`` (dict by mobility: the envelope's
+        end points), ``cap``, ``pose_point``, ``title``.
     """
     _check_model(model)
     if len(hip_mobilities) == 0:
         raise ValueError("hip_mobilities must name at least one hip mobility scale, got an empty sequence")
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
-    artists: dict[str, Any] = {"curves": {}}
+    artists: dict[str, Any] = {"curves": {}, "ends": {}}
     styles = ["-", "--", ":", "-."]
     shades = [0.55, 1.0, 0.7, 0.4]
     top = cap
+    right = 0.0
     for k, m in enumerate(hip_mobilities):
         cond = {"pelvis": "free", "strategy": "passive", "hip_mobility": float(m)}
         c = model.solve(total_deg=0.0, **cond).conditions
@@ -1360,17 +1433,22 @@ def plot_hip_stiffness(
         color = tuple(v * shades[k % 4] for v in base) if shades[k % 4] < 1 else base
         label = "stiff hips" if m < 1 else ("default hips" if m == 1 else "mobile hips")
         (artists["curves"][float(m)],) = ax.plot(
-            totals, regions["lumbar"], color=color, ls=styles[k % 4], label=f"{label} (hip mobility ×{m:g})"
+            totals,
+            regions["lumbar"],
+            color=color,
+            ls=styles[k % 4],
+            label=f"{label} (hip mobility ×{m:g}): range ends at {totals[-1]:.0f}{_DEG}",
         )
-        if regions["lumbar"][-1] >= cap:
-            at = float(np.interp(cap, regions["lumbar"], totals))
-            ax.plot([at], [cap], "o", color=color, mec="white", zorder=5)
+        (artists["ends"][float(m)],) = ax.plot(
+            [totals[-1]], [regions["lumbar"][-1]], "o", color=color, mec="white", zorder=5
+        )
         top = max(top, float(regions["lumbar"].max()))
+        right = max(right, float(totals[-1]))
     artists["cap"] = ax.axhline(cap, color="black", lw=_lw(0.45), ls="--")
     ax.text(
         0.01,
         cap,
-        f"lumbar bony block ≈ {cap:.0f}{_DEG}",
+        f"lumbar range (in vitro, 10 Nm) {cap:.1f}{_DEG}",
         transform=ax.get_yaxis_transform(),
         va="bottom",
         fontsize=_fs(0.85),
@@ -1385,16 +1463,16 @@ def plot_hip_stiffness(
         zorder=6,
         label="marked pose" if pose is not None else "_none",
     )
-    ax.set_xlim(0.0, _REGION_XMAX_DEG)
-    ax.set_ylim(0.0, top * 1.1)
+    ax.set_xlim(0.0, right * 1.05)
+    ax.set_ylim(0.0, top * 1.15)
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("lumbar rotation (deg)")
     artists["title"] = ax.set_title(
-        "Stiff hips push the turn into the low back\n"
-        "standing (pelvis free), passive; dots: lumbar block reached",
+        "Stiff hips send more of the turn into the low back, and the turn ends sooner\n"
+        "standing (pelvis free), passive; dots: where the living body's range ends",
         loc="left",
     )
-    ax.legend(loc="lower right")
+    ax.legend(loc="center right")
 
     def update(p: Pose) -> None:
         artists["pose_point"].set_data([abs(float(p.total_deg))], [abs(float(p.regions_deg["lumbar"]))])
@@ -1407,9 +1485,10 @@ def plot_hip_stiffness(
 
 @_styled
 def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
-    """A golf backswing taught the athletic way (scenario ``golf_backswing``) against McLean's
-    X-Factor numbers (shoulder turn ≈100 deg, hip turn 45-60 deg), with the passive standing
-    turn of the same size for comparison.
+    """A golf backswing taught the athletic way (scenario ``golf_backswing``: knees flexed,
+    hip-led) against McTeigue et al. 1994 (pelvis 53-55 deg, upper body 87 deg at the top of
+    the backswing), with the largest upright, relaxed standing turn (``max_standing_turn``)
+    for comparison: the golfer's turn is beyond its reach.
 
     Parameters
     ----------
@@ -1425,20 +1504,24 @@ def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
     """
     _check_model(model)
     fig, ax = _new_axes(ax)
-    scenario = SCENARIOS["golf_backswing"]
-    ref = scenario.reference
+    ref = SCENARIOS["golf_backswing"].reference
     golf = model.solve(scenario="golf_backswing")
-    passive = model.solve(scenario="standing_turn")
-    rows = ["shoulder turn (total)", "thoracic spine", "lumbar spine", "hip turn (pelvis)"]
-    keys = ["total", "thoracic", "lumbar", "hips"]
+    passive = model.solve(scenario="max_standing_turn")
+    rows = ["shoulder turn (total)", "thoracic spine", "lumbar spine", "pelvis turn (legs + hips)"]
+    keys = ["total", "thoracic", "lumbar", "pelvis"]
     y = np.arange(len(rows))
     h = 0.36
-    colors = ["#333333", REGION_COLORS["thoracic"], REGION_COLORS["lumbar"], REGION_COLORS["hips"]]
+    colors = ["#333333", REGION_COLORS["thoracic"], REGION_COLORS["lumbar"], REGION_COLORS["pelvis"]]
     gv = [abs(float(golf.regions_deg[k])) for k in keys]
     pv = [abs(float(passive.regions_deg[k])) for k in keys]
     artists: dict[str, Any] = {}
     artists["golf"] = ax.barh(
-        y - h / 2, gv, height=h, color=colors, edgecolor="#222222", label="model: backswing, hip-led"
+        y - h / 2,
+        gv,
+        height=h,
+        color=colors,
+        edgecolor="#222222",
+        label="model: backswing, knees flexed, hip-led",
     )
     artists["passive"] = ax.barh(
         y + h / 2,
@@ -1448,54 +1531,72 @@ def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
         alpha=0.45,
         hatch="//",
         edgecolor="#222222",
-        label="model: passive standing turn",
+        label="model: upright relaxed turn, as far as it goes",
     )
     _keep_hatch(artists["passive"])
-    for yy, v in zip(y - h / 2, gv, strict=True):
-        ax.text(v + 1.5, yy, f"{v:.0f}{_DEG}", va="center", fontsize=_fs(0.8))
-    for yy, v in zip(y + h / 2, pv, strict=True):
-        ax.text(v + 1.5, yy, f"{v:.0f}{_DEG}", va="center", fontsize=_fs(0.8), color="#555555")
+    xmax = max(max(gv), max(pv)) * 1.3
+    cap = model.lumbar_cap_deg
+
+    def value_x(v: float, key: str) -> float:
+        # beside the bar; on the lumbar row past the range line, which would cross the text
+        return (max(v, cap) if key == "lumbar" else v) + 0.012 * xmax
+
+    for yy, v, key in zip(y - h / 2, gv, keys, strict=True):
+        ax.text(
+            value_x(v, key),
+            yy,
+            f"{v:.1f}{_DEG}" if v < 10 else f"{v:.0f}{_DEG}",
+            va="center",
+            fontsize=_fs(0.8),
+        )
+    for yy, v, key in zip(y + h / 2, pv, keys, strict=True):
+        ax.text(
+            value_x(v, key),
+            yy,
+            f"{v:.1f}{_DEG}" if v < 10 else f"{v:.0f}{_DEG}",
+            va="center",
+            fontsize=_fs(0.8),
+            color="#555555",
+        )
     lo, hi = ref["hip_turn_deg"]
     artists["reference"] = ax.fill_between(
         [lo, hi],
         3 - 0.5,
         3 + 0.5,
         color=OKABE_ITO["orange"],
-        alpha=0.35,
+        alpha=0.5,
         lw=0,
-        label=f"McLean 2010: hip turn {lo:.0f}–{hi:.0f}{_DEG} (low evidence)",
+        label=f"McTeigue 1994: pelvis {lo:.0f}–{hi:.0f}{_DEG}",
     )
     ax.plot(
         [ref["shoulder_turn_deg"]] * 2,
         [-0.5, 0.5],
         color=OKABE_ITO["orange"],
         lw=_lw(1.2),
-        label=f"McLean 2010: shoulder turn ≈{ref['shoulder_turn_deg']:.0f}{_DEG}",
+        label=f"McTeigue 1994: upper body {ref['shoulder_turn_deg']:.0f}{_DEG}",
     )
-    cap = model.lumbar_cap_deg
     ax.plot(
         [cap, cap],
         [2 - 0.5, 2 + 0.5],
         color="black",
         ls="--",
         lw=_lw(0.6),
-        label=f"lumbar cap ≈ {cap:.0f}{_DEG}",
+        label=f"lumbar range (in vitro) {cap:.1f}{_DEG}",
     )
     ax.set_yticks(y, rows)
     for tick, c in zip(ax.get_yticklabels(), colors, strict=True):
         tick.set_color(c)
         tick.set_fontweight("bold")
-    ax.set_xlim(0.0, 140.0)
+    ax.set_xlim(0.0, xmax)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.invert_yaxis()
     ax.set_xlabel("rotation (deg)")
     ax.grid(axis="y", visible=False)
     handles, _ = ax.get_legend_handles_labels()
-    ax.legend(handles=handles, loc="lower right")
+    ax.legend(handles=handles, loc="center right")
     artists["title"] = ax.set_title(
-        "Golf backswing: the low back stays below its cap\n"
-        f"model hip turn {gv[3]:.0f}{_DEG} vs McLean's {lo:.0f}–{hi:.0f}{_DEG}: "
-        "the model's pelvis turns less",
+        f"Golf backswing ({gv[0]:.0f}{_DEG}): lumbar {gv[2]:.1f}{_DEG} of its {cap:.1f}{_DEG}\n"
+        f"upright and relaxed, a turn ends at {pv[0]:.0f}{_DEG}",
         loc="left",
     )
     return Drawn(fig, (ax,), artists, None)
@@ -1503,7 +1604,8 @@ def plot_golf_backswing(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
 
 @_styled
 def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
-    """Every named scenario's lumbar rotation against the cap, coloured by the lumbar zone.
+    """Every named scenario's lumbar rotation against the lumbar range, coloured by the
+    furthest zone a lumbar level is in.
 
     Parameters
     ----------
@@ -1521,34 +1623,42 @@ def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
     fig, ax = _new_axes(ax)
     names = list(SCENARIOS)
     cap = model.lumbar_cap_deg
-    nz, _ = _lumbar_zone_edges(model)
-    values, colors = [], []
+    rank = {z: k for k, z in enumerate(ZONE_COLORS)}
+    values, colors, over = [], [], []
     for name in names:
-        lum = abs(float(model.solve(scenario=name).regions_deg["lumbar"]))
-        zone = "beyond_limit" if lum > cap else ("elastic" if lum > nz else "neutral")
+        p = model.solve(scenario=name)
+        lum = abs(float(p.regions_deg["lumbar"]))
+        zone = max((str(p.zone[lv]) for lv in LUMBAR_LEVELS), key=rank.__getitem__)
         values.append(lum)
         colors.append(ZONE_COLORS[zone])
+        if rank[zone] >= rank["beyond_limit"]:
+            over.append(SCENARIOS[name].title)
     y = np.arange(len(names))
     artists: dict[str, Any] = {}
     artists["bars"] = ax.barh(y, values, color=colors, edgecolor="#222222", height=0.66)
     for yy, v in zip(y, values, strict=True):
-        ax.text(v + 0.3, yy, f"{v:.1f}{_DEG}", va="center", fontsize=_fs(0.85))
+        ax.text(v + 0.1, yy, f"{v:.1f}{_DEG}", va="center", fontsize=_fs(0.85))
     artists["cap"] = ax.axvline(cap, color="black", ls="--", lw=_lw(0.6))
-    ax.text(cap, -0.62, f" lumbar cap ≈ {cap:.0f}{_DEG}", va="center", ha="left", fontsize=_fs(0.85))
+    ax.text(cap, -0.62, f" lumbar range {cap:.1f}{_DEG}", va="center", ha="left", fontsize=_fs(0.85))
     ax.set_yticks(y, [SCENARIOS[n].title for n in names])
     ax.set_ylim(len(names) - 0.5, -0.95)
-    ax.set_xlim(0.0, max(max(values), cap) * 1.4)
+    ax.set_xlim(0.0, max(max(values), cap) * 1.5)
     ax.set_xlabel("lumbar rotation, L5-S1 to L1-L2 (deg)")
     ax.grid(axis="y", visible=False)
     ax.legend(
         handles=[
             Patch(facecolor=ZONE_COLORS[z], edgecolor="#222222", label=ZONE_LABELS[z]) for z in ZONE_COLORS
         ],
+        title="furthest lumbar zone",
         loc="center right",
         bbox_to_anchor=(1.0, 0.42),
     )
+    if over:
+        line2 = f"past a lumbar level's limit: {', '.join(over)}"
+    else:
+        line2 = "none passes a lumbar level's limit: the body's range ends first"
     artists["title"] = ax.set_title(
-        "The scenarios: forced stretches pass the lumbar block,\nathletic turns stay below it", loc="left"
+        f"The scenarios against the lumbar range ({cap:.1f}{_DEG}, in vitro at 10 Nm)\n{line2}", loc="left"
     )
     return Drawn(fig, (ax,), artists, None)
 

@@ -1,7 +1,9 @@
 """The chain in series: equal torque in every joint, angles adding up to the total.
 
-For one set of conditions (pelvis free or fixed, mobility scales, bracing, drives)
-the chain is tabulated once on a dense grid of transmitted torque ``T``: every
+For one set of conditions (pelvis free or fixed, mobility scales, bracing, strategy)
+the chain is tabulated once on a dense grid of transmitted torque ``T``, from no
+torque to the *envelope*, where the first joint other than a lumbar level reaches
+its tolerance (its anatomical range or in vivo maximum): every
 joint's angle ``theta_j(T)`` (each curve inverted exactly by Newton's method),
 their sum ``Theta(T)`` and the sum of each region. A pose is then a table look-up:
 both ``T`` and ``Theta`` are strictly increasing along the grid, so a binary search
@@ -13,10 +15,11 @@ angles add up to the total to rounding error and the torque is the same in every
 joint by construction. The grid is dense enough that the interpolated angles
 differ from the exact curves by less than 1e-4 deg (tested).
 
-The muscles enter as torque factors on each joint's passive curve: a joint whose
-muscles help the turn (an active hip or upper-back drive, gain ``g``) has its
-passive tissues loaded by ``g * T``; a braced lumbar level has its stiffness
-multiplied by ``1 + gain * bracing``, its tissues loaded by ``T / (1 + ...)``.
+The muscles enter in two measured ways. A braced lumbar level has its stiffness
+multiplied by ``1 + gain * bracing``, its tissues loaded by ``T / (1 + ...)``. In a
+hip-led turn the hip muscles turn the pelvis (legs and hips) by the share of the
+total that trained golfers' pelvis takes; the grid is then the spine's torque, and
+the legs and hips share the pelvis turn in series under their own torque.
 
 Tables are cached per configuration by :class:`TableCache`, which is safe to share
 between threads.
@@ -34,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from .anatomy import LEVELS, LUMBAR_LEVELS, Joint
+from .anatomy import LEVELS, LOWER_LIMB_JOINTS, LUMBAR_LEVELS, THORACIC_LEVELS, Joint
 from .mechanics import Component, component_stiffness_nm_per_deg, component_torque_nm
 
 __all__ = [
@@ -53,28 +56,40 @@ _GRID_STRETCH = 7.0  # sinh mapping: the grid is dense near zero torque where cu
 
 @dataclass(frozen=True)
 class ChainConfig:
-    """The conditions that shape the chain (everything except the drive itself)."""
+    """The conditions that shape the chain (everything except the drive itself).
+
+    Attributes
+    ----------
+    pelvis : {"free", "fixed"}
+        ``fixed`` holds the pelvis: the legs and hips take no part.
+    hip_mobility, thoracic_mobility : float
+        Angle scales of the hips' and the thoracic levels' curves and ranges.
+    lumbar_bracing : float
+        0 to 1: the lumbar levels' stiffness rises by ``bracing_stiffness_gain`` times this.
+    hip_led : bool
+        The pelvis (legs and hips) turns by ``athlete_pelvis_share`` of the total.
+    knees_flexed : bool
+        The legs' curve and range are scaled by the flexed over the straight knee range.
+    """
 
     pelvis: str = "free"
     hip_mobility: float = 1.0
     thoracic_mobility: float = 1.0
     lumbar_bracing: float = 0.0
-    hip_drive: float = 0.0
-    thoracic_drive: float = 0.0
+    hip_led: bool = False
+    knees_flexed: bool = False
 
 
 def joint_factors(config: ChainConfig, values: dict[str, float]) -> dict[str, tuple[float, float]]:
-    """Per joint ``(angle_scale, torque_factor)``: mobility, and how much of the
-    transmitted torque loads the joint's passive tissues."""
-    hip_gain = 1.0 + config.hip_drive * (values["hip_drive_gain"] - 1.0)
-    thor_gain = 1.0 + config.thoracic_drive * (values["thoracic_drive_gain"] - 1.0)
+    """Per joint ``(angle_scale, torque_factor)``: the mobility or stance scale of its
+    angles, and the share of the transmitted torque its passive tissues carry."""
+    legs = values["knee_flexed_internal_rotation_deg"] / values["knee_internal_rotation_deg"]
     brace = 1.0 + config.lumbar_bracing * values["bracing_stiffness_gain"]
-    factors = {"hips": (config.hip_mobility, hip_gain)}
-    for level in LEVELS[1:]:
-        if level in LUMBAR_LEVELS:
-            factors[level] = (1.0, 1.0 / brace)
-        else:
-            factors[level] = (config.thoracic_mobility, thor_gain)
+    factors = {"legs": (legs if config.knees_flexed else 1.0, 1.0), "hips": (config.hip_mobility, 1.0)}
+    for level in LUMBAR_LEVELS:
+        factors[level] = (1.0, 1.0 / brace)
+    for level in THORACIC_LEVELS:
+        factors[level] = (config.thoracic_mobility, 1.0)
     return factors
 
 
@@ -88,11 +103,6 @@ def region_levels(joints: dict[str, Joint]) -> dict[str, tuple[str, ...]]:
     for level in LEVELS:
         regions.setdefault(joints[level].region, []).append(level)
     return {name: tuple(levels) for name, levels in regions.items()}
-
-
-def _takes_part(joint: Joint, config: ChainConfig) -> bool:
-    """Whether a joint turns under ``config`` (with the pelvis fixed, the hips do not)."""
-    return not (config.pelvis == "fixed" and joint.region == "hips")
 
 
 def _joint_torque(components: list[Component], angle: np.ndarray) -> np.ndarray:
@@ -113,7 +123,7 @@ def invert_joint(components: list[Component], torque_nm: np.ndarray) -> np.ndarr
     grid = np.linspace(0.0, hi, 2049)
     curve = _joint_torque(components, grid)
     angle = np.interp(torque_nm, curve, grid)
-    for _ in range(8):  # Newton polish on a smooth, strictly increasing curve
+    for _ in range(4):  # Newton polish on a smooth, strictly increasing curve (quadratic: 4 steps suffice)
         residual = _joint_torque(components, angle) - torque_nm
         angle = np.maximum(angle - residual / _joint_stiffness(components, angle), 0.0)
     return angle
@@ -153,7 +163,8 @@ class ChainTable:
     config : ChainConfig
         The conditions the table was built for.
     torque_nm : ndarray, shape (K,)
-        Transmitted torque grid (Nm), 0 to ``max_torque_nm``.
+        Transmitted torque grid (Nm), 0 to ``max_torque_nm`` (the spine's torque in a
+        hip-led turn).
     angles_deg : ndarray, shape (len(LEVELS), K)
         Joint angles (deg) in the order of :data:`~spinemodel.anatomy.LEVELS` (zero for
         joints that take no part, as the hips with the pelvis fixed).
@@ -162,9 +173,11 @@ class ChainTable:
     facet_torque_nm : ndarray, shape (len(LUMBAR_LEVELS), K)
         Torque carried by the facets of each lumbar level (Nm; tissue share, after bracing).
     max_torque_nm : float
-        Largest torque of the grid (Nm).
+        Largest torque of the grid (Nm): the torque at the envelope, where the first
+        joint other than a lumbar level reaches its tolerance.
     regions_deg : dict of str to ndarray, shape (K,)
-        Sum of the joint angles of each region (deg), by region name, then ``total``.
+        Sum of the joint angles of each region (deg), by region name, then ``pelvis``
+        (legs + hips) and ``total``.
     factors : dict of str to (float, float)
         Per joint, the ``(angle_scale, torque_factor)`` the table was built with
         (:func:`joint_factors`).
@@ -187,7 +200,7 @@ class ChainTable:
 
     @property
     def max_total_deg(self) -> float:
-        """Largest total rotation reachable under the largest torque the model allows (deg)."""
+        """Largest total rotation (deg) the body can reach under these conditions: the envelope."""
         return float(self.total_deg[-1])
 
     def locate_total(self, magnitude_deg: Any) -> tuple[Any, Any]:
@@ -236,26 +249,79 @@ def _torque_grid(max_torque_nm: float) -> np.ndarray:
     return grid
 
 
+def _takes_part(joint: Joint, config: ChainConfig) -> bool:
+    """Whether a joint turns under ``config`` (with the pelvis fixed, the legs and hips do not)."""
+    return not (config.pelvis == "fixed" and joint.region in LOWER_LIMB_JOINTS)
+
+
+def _scaled(joint: Joint, scale: float) -> tuple[Component, ...]:
+    return tuple(c.scaled(angle_scale=scale) for c in joint.components.values())
+
+
+def _end_torque_nm(joint: Joint, factor: tuple[float, float]) -> float:
+    """Transmitted torque (Nm) at which a joint reaches its (scaled) tolerance."""
+    scale, load = factor
+    return float(_joint_torque(list(_scaled(joint, scale)), np.array(joint.tolerance_deg * scale))) / load
+
+
+def _angles(joints: dict[str, Joint], factors: dict, levels: list[str], torque: np.ndarray) -> dict:
+    """Each joint's angle (deg) at the transmitted torques (identical joints solved once)."""
+    solved: dict[tuple, np.ndarray] = {}
+    out = {}
+    for level in levels:
+        scale, load = factors[level]
+        components = _scaled(joints[level], scale)
+        key = (components, load)
+        if key not in solved:
+            solved[key] = invert_joint(list(components), torque * load)
+        out[level] = solved[key]
+    return out
+
+
 def build_table(joints: dict[str, Joint], values: dict[str, float], config: ChainConfig) -> ChainTable:
-    """Tabulate the chain for ``config`` (a few milliseconds)."""
-    max_torque = values["max_torque_nm"]
-    torque = _torque_grid(max_torque)
+    """Tabulate the chain for ``config``, from no torque to the envelope (a few milliseconds).
+
+    The envelope ends where the first joint other than a lumbar level reaches its
+    tolerance (its anatomical range or in vivo maximum): no pose beyond it is a
+    pose a living body can take. In a hip-led turn the grid is the spine's torque;
+    the pelvis turns by its share of the total, the legs and hips sharing it in
+    series under their own torque.
+    """
     factors = joint_factors(config, values)
+    taking_part = [lv for lv in LEVELS if _takes_part(joints[lv], config)]
+    spine = [lv for lv in taking_part if lv not in LOWER_LIMB_JOINTS]
+    pelvis = [lv for lv in taking_part if lv in LOWER_LIMB_JOINTS]
+    bounded = lambda levels: [lv for lv in levels if joints[lv].region != "lumbar"]  # noqa: E731
+    if not config.hip_led or not pelvis:
+        end = min(_end_torque_nm(joints[lv], factors[lv]) for lv in bounded(taking_part))
+        torque = _torque_grid(end)
+        angle = _angles(joints, factors, taking_part, torque)
+    else:
+        share = values["athlete_pelvis_share"]
+        spine_end = min(_end_torque_nm(joints[lv], factors[lv]) for lv in bounded(spine))
+        pelvis_end = min(_end_torque_nm(joints[lv], factors[lv]) for lv in pelvis)
+        pelvis_torque = _torque_grid(pelvis_end)
+        pelvis_angle = _angles(joints, factors, pelvis, pelvis_torque)
+        pelvis_total = sum(pelvis_angle.values())
+        # The spine's torque at which the pelvis share reaches the pelvis's reach.
+        probe = _torque_grid(spine_end)
+        spine_total = sum(_angles(joints, factors, spine, probe).values())
+        limit = pelvis_total[-1] * (1.0 - share) / share
+        end = spine_end if spine_total[-1] <= limit else float(np.interp(limit, spine_total, probe))
+        torque = _torque_grid(end)
+        angle = _angles(joints, factors, spine, torque)
+        wanted = sum(angle.values()) * share / (1.0 - share)
+        inner = np.interp(wanted, pelvis_total, pelvis_torque)
+        angle.update(_angles(joints, factors, pelvis, inner))
     angles = np.zeros((len(LEVELS), torque.size))
     facet = np.zeros((len(LUMBAR_LEVELS), torque.size))
-    solved: dict[tuple, np.ndarray] = {}  # identical levels (T2-T7, ...) are solved once
     for row, level in enumerate(LEVELS):
-        joint = joints[level]
-        if not _takes_part(joint, config):
-            continue
-        scale, factor = factors[level]
-        components = tuple(c.scaled(angle_scale=scale) for c in joint.components.values())
-        key = (components, factor)
-        if key not in solved:
-            solved[key] = invert_joint(list(components), torque * factor)
-        angles[row] = solved[key]
-        if level in LUMBAR_LEVELS:
-            facet[LUMBAR_LEVELS.index(level)] = component_torque_nm(joint.components["facets"], angles[row])
+        if level in angle:
+            angles[row] = angle[level]
+        if level in LUMBAR_LEVELS and level in angle:
+            facet[LUMBAR_LEVELS.index(level)] = component_torque_nm(
+                joints[level].components["facets"], angles[row]
+            )
     total = angles.sum(axis=0)
     rows = {level: row for row, level in enumerate(LEVELS)}
     regions = {}
@@ -264,8 +330,9 @@ def build_table(joints: dict[str, Joint], values: dict[str, float], config: Chai
         for level in levels[1:]:
             column += angles[rows[level]]
         regions[name] = column
+    regions["pelvis"] = regions["legs"] + regions["hips"]
     regions["total"] = total
-    return ChainTable(config, torque, angles, total, facet, max_torque, regions, factors)
+    return ChainTable(config, torque, angles, total, facet, end, regions, factors)
 
 
 class TableCache:

@@ -36,8 +36,6 @@ __all__ = [
     "REGION_LABELS",
     "ZONE_COLORS",
     "ZONE_LABELS",
-    "END_RANGE_COLOR",
-    "END_RANGE_LABEL",
     "STRAIN_CMAP",
     "FACET_CMAP",
     "FOOTER",
@@ -63,16 +61,21 @@ OKABE_ITO: dict[str, str] = {
     "reddish_purple": "#CC79A7",
 }
 
-#: One colour per region of the chain, the same in every figure.
+#: One colour per region of the chain, the same in every figure. The pelvis turn (legs + hips)
+#: takes the hips' colour: figures draw either the pelvis or its two parts, never both.
 REGION_COLORS: dict[str, str] = {
+    "legs": OKABE_ITO["orange"],
     "hips": OKABE_ITO["blue"],
+    "pelvis": OKABE_ITO["blue"],
     "lumbar": OKABE_ITO["reddish_purple"],
     "thoracic": OKABE_ITO["bluish_green"],
 }
 
 #: Readable names of the regions.
 REGION_LABELS: dict[str, str] = {
-    "hips": "hips (pelvis turn)",
+    "legs": "legs (knee rotation)",
+    "hips": "hips",
+    "pelvis": "pelvis turn (legs + hips)",
     "lumbar": "lumbar spine (5 levels)",
     "thoracic": "thoracic spine (12 levels)",
 }
@@ -82,6 +85,7 @@ ZONE_COLORS: dict[str, str] = {
     "neutral": OKABE_ITO["sky_blue"],
     "elastic": OKABE_ITO["yellow"],
     "beyond_limit": OKABE_ITO["vermillion"],
+    "beyond_tolerance": OKABE_ITO["black"],
 }
 
 #: Readable names of the zones.
@@ -89,14 +93,8 @@ ZONE_LABELS: dict[str, str] = {
     "neutral": "neutral zone",
     "elastic": "elastic zone",
     "beyond_limit": "beyond the limit",
+    "beyond_tolerance": "beyond the tolerance",
 }
-
-#: The hips and thoracic levels have no bony block: past their limit they are at the end of the
-#: range that was measured (clinical hip range, thoracic range at the 7.5 Nm test moment), which an
-#: athlete's full turn uses. Figures that show every joint draw that state in this colour, so that
-#: the vermillion "beyond the limit" keeps its meaning: the lumbar facet block.
-END_RANGE_COLOR: str = OKABE_ITO["orange"]
-END_RANGE_LABEL: str = "end of measured range (hips, thoracic)"
 
 #: Colour map of annulus shear strain (light = low, dark red = high; monotonic lightness).
 STRAIN_CMAP = "YlOrRd"

@@ -43,8 +43,9 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
 
 from . import plotting
 from .anatomy import LUMBAR_LEVELS
+from .loads import ZONES
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
-from .scenarios import SCENARIOS, STRATEGIES
+from .scenarios import REACH, SCENARIOS, STRATEGIES
 from .styles import ZONE_COLORS, ZONE_LABELS, check_style
 from .validation import check_scalar
 
@@ -82,7 +83,7 @@ INITIAL_PARAMETERS: tuple[str, ...] = (
 # Slider steps: the browser snaps a value set from code (the inactive drive follows the pose)
 # to the step and sends it back, so the steps are fine enough to keep that echo negligible.
 _TOTAL_STEP = 0.1  # deg per slider step (one arrow key; PageUp/PageDown move 5 steps)
-_TORQUE_STEP = 0.1  # Nm per slider step
+_TORQUE_STEP = 0.01  # Nm per slider step (the envelope's torque is a few Nm)
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _PLAY_FRAMES = 120
@@ -98,7 +99,7 @@ _DEFAULTS: dict[str, Any] = {
     "lumbar_bracing": None,
     "scenario": None,
 }
-_ZONE_RANK = {"neutral": 0, "elastic": 1, "beyond_limit": 2}
+_ZONE_RANK = {zone: rank for rank, zone in enumerate(ZONES)}
 _SLIDER_STYLE = {"description_width": "11em"}
 
 
@@ -139,8 +140,10 @@ class Explorer:
         The controls by name (see :data:`CONTROL_NAMES`): ``drive`` (rotation or
         torque), ``total_deg`` [deg], ``torque_nm`` [Nm], ``pelvis``, ``strategy``,
         ``hip_mobility``, ``thoracic_mobility``, ``lumbar_bracing``, ``scenario``,
-        ``play`` (sweeps the active drive from zero to its maximum), ``reset`` and
-        ``save`` (buttons). Setting a control's ``value`` from code updates the
+        ``play`` (sweeps the active drive from zero to the end of the body's range under
+        the current conditions, which also ends both drive sliders), ``reset`` and
+        ``save`` (buttons). ``strategy="hip_led"`` frees the pelvis and disables the pelvis
+        control (the hip-led turn cannot be done seated). Setting a control's ``value`` from code updates the
         explorer exactly as moving it in the browser does.
     figure : matplotlib.figure.Figure
         The one figure, built once and updated in place.
@@ -195,7 +198,8 @@ class Explorer:
         self._screen_only: list[Any] = []
         self._quiet = 0
         self._last_conditions: dict[str, Any] | None = None
-        self._reach_cache: dict[tuple, float] = {}
+        self._reach_cache: dict[tuple, tuple[float, float]] = {}
+        self._reach: tuple[float, float] = (0.0, 0.0)
         self._initial_state = self._resolve_initial(initial)
 
         self.controls: dict[str, widgets.Widget] = self._build_controls()
@@ -265,14 +269,16 @@ class Explorer:
         state["hip_mobility"] = config.hip_mobility
         state["thoracic_mobility"] = config.thoracic_mobility
         state["lumbar_bracing"] = config.lumbar_bracing
-        reach = _floor_step(self.model.table(config).max_total_deg, _TOTAL_STEP)
+        table = self.model.table(config)
         if state["drive"] == "total":
             # The explorer turns to one side (the model is mirror-symmetric).
+            reach = _floor_step(table.max_total_deg, _TOTAL_STEP)
+            if state["total_deg"] == REACH:
+                state["total_deg"] = reach  # the slider's end: the body's reach
             state["total_deg"] = check_scalar("total_deg", state["total_deg"], 0.0, reach, unit="deg")
         else:
-            state["torque_nm"] = check_scalar(
-                "torque_nm", state["torque_nm"], 0.0, self.model.max_torque_nm, unit="Nm"
-            )
+            reach = _floor_step(table.max_torque_nm, _TORQUE_STEP)
+            state["torque_nm"] = check_scalar("torque_nm", state["torque_nm"], 0.0, reach, unit="Nm")
         return state
 
     def _build_controls(self) -> dict[str, widgets.Widget]:
@@ -299,10 +305,10 @@ class Explorer:
         c["torque_nm"] = widgets.FloatSlider(
             value=0.0,
             min=0.0,
-            max=self.model.max_torque_nm,
+            max=_floor_step(self.model.reachable_torque_nm(), _TORQUE_STEP),
             step=_TORQUE_STEP,
             description="Stretch torque [Nm]",
-            readout_format=".1f",
+            readout_format=".2f",
             continuous_update=True,
             style=_SLIDER_STYLE,
             layout=_wide(),
@@ -311,7 +317,10 @@ class Explorer:
             options=[("Free (standing)", "free"), ("Fixed (seated)", "fixed")],
             value="free",
             description="Pelvis",
-            tooltips=["Feet planted, the hips take part", "Seated or lying, the hips take no part"],
+            tooltips=[
+                "Feet planted, the legs and hips take part",
+                "Seated or lying, the legs and hips take no part (not with the hip-led turn)",
+            ],
             style={"description_width": "5em", "button_width": "auto"},
         )
         assert tuple(v for _, v in c["pelvis"].options) == PELVIS_CONDITIONS
@@ -319,7 +328,7 @@ class Explorer:
             options=[
                 ("Passive stretch", "passive"),
                 ("Low back braced", "braced"),
-                ("Hip-led, upper back turns", "hip_led"),
+                ("Hip-led, knees flexed (standing)", "hip_led"),
             ],
             value="passive",
             description="Strategy",
@@ -328,11 +337,15 @@ class Explorer:
         )
         assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
         for name, label, tip in (
-            ("hip_mobility", "Hip mobility [×]", "Hip rotation at a given torque, times the cited default"),
+            (
+                "hip_mobility",
+                "Hip mobility [×]",
+                "Hip rotation and range, times the cited default (the population's spread)",
+            ),
             (
                 "thoracic_mobility",
                 "Thoracic mobility [×]",
-                "Thoracic rotation at a given torque, times the cited default",
+                "Thoracic rotation and range, times the cited default (the population's spread)",
             ),
         ):
             c[name] = widgets.FloatSlider(
@@ -373,7 +386,7 @@ class Explorer:
             step=1,
             interval=60,
             description="Sweep",
-            tooltip="Sweep the active drive from zero to its maximum",
+            tooltip="Sweep the active drive from zero to the end of the body's range",
             show_repeat=True,
         )
         c["reset"] = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
@@ -467,7 +480,13 @@ class Explorer:
         # The top view's numbers repeat the readouts above the figure: on screen they give way
         # to fixed labels (text that changes every frame costs most to draw); saved figures
         # carry the numbers.
-        labels = {"total": "shoulders", "hips": "hips (pelvis)", "lumbar": "lumbar", "thoracic": "thoracic"}
+        labels = {
+            "total": "shoulders",
+            "legs": "legs",
+            "hips": "hips",
+            "lumbar": "lumbar",
+            "thoracic": "thoracic",
+        }
         for name, text in dict(top.artists.get("readout", {})).items():
             text.set_visible(False)
             self._saved_only.append(text)
@@ -601,7 +620,9 @@ class Explorer:
         self._mark_custom()
         with self._silenced():  # keep the pose continuous: the new drive starts from the current pose
             if change["new"] == "torque":
-                self.controls["torque_nm"].value = min(float(self.pose.torque_nm), self.model.max_torque_nm)
+                self.controls["torque_nm"].value = min(
+                    float(self.pose.torque_nm), self.controls["torque_nm"].max
+                )
             else:
                 self.controls["total_deg"].value = min(
                     float(self.pose.total_deg), self.controls["total_deg"].max
@@ -620,15 +641,45 @@ class Explorer:
         if self._quiet or _echo(change):
             return
         self._mark_custom()
+        c = self.controls
+        note = ""
+        if (
+            change.get("owner") is c["pelvis"]
+            and change["new"] == "fixed"
+            and STRATEGIES[c["strategy"].value].hip_led
+        ):
+            # The hip-led turn turns the pelvis: it cannot be done seated. (The pelvis control is
+            # disabled while it is chosen; code may still set it.) Fall back to a passive stretch.
+            with self._silenced():
+                c["strategy"].value = "passive"
+                c["lumbar_bracing"].value = STRATEGIES["passive"].lumbar_bracing
+            note = "Pelvis fixed: the hip-led turn needs a free pelvis, so the strategy is now passive."
+            self._status.value = ""
         self._refresh()
+        if note:
+            self._notify(note, append=True)
 
     def _on_strategy(self, change: dict) -> None:
         if self._quiet:
             return
         self._mark_custom()
-        with self._silenced():  # a strategy comes with its own bracing
-            self.controls["lumbar_bracing"].value = STRATEGIES[change["new"]].lumbar_bracing
+        c = self.controls
+        note = ""
+        with self._silenced():  # a strategy comes with its own bracing (and the hip-led turn its stance)
+            c["lumbar_bracing"].value = STRATEGIES[change["new"]].lumbar_bracing
+            if STRATEGIES[change["new"]].hip_led and c["pelvis"].value == "fixed":
+                c["pelvis"].value = "free"
+                note = "The hip-led turn turns the pelvis: the pelvis is now free (standing)."
+                self._status.value = ""
         self._refresh()
+        if note:
+            self._notify(note, append=True)
+
+    def _notify(self, note: str, *, append: bool = False) -> None:
+        """Show a note under the controls (``append``: below the one shown)."""
+        self.notices.append(note)
+        line = f"<div style='font-size:0.85em;color:#7a4a00'>{html.escape(note)}</div>"
+        self._status.value = (self._status.value if append else "") + line
 
     def _on_scenario(self, change: dict) -> None:
         if self._quiet:
@@ -685,7 +736,10 @@ class Explorer:
             self._update_reach(self._conditions())
             c["drive"].value = state["drive"]
             if state["drive"] == "total":
-                c["total_deg"].value = min(state["total_deg"], c["total_deg"].max)
+                total = state["total_deg"]
+                c["total_deg"].value = (
+                    c["total_deg"].max if total == REACH else min(total, c["total_deg"].max)
+                )
             else:
                 c["torque_nm"].value = state["torque_nm"]
             c["scenario"].value = state["scenario"] or _CUSTOM
@@ -705,38 +759,59 @@ class Explorer:
         }
 
     def _update_reach(self, conditions: dict[str, Any]) -> None:
-        """Fit the rotation slider to what these conditions can reach; say so when it clamps."""
+        """Fit the rotation and torque sliders to the envelope of these conditions (where the
+        living body's range ends); say so when they change and when a value is clamped."""
         key = tuple(conditions.values())
         reach = self._reach_cache.get(key)
         if reach is None:
-            reach = self._reach_cache[key] = self.model.reachable_deg(**conditions)
-        slider = self.controls["total_deg"]
-        new_max = _floor_step(reach, _TOTAL_STEP)
-        if new_max == slider.max:
+            reach = self._reach_cache[key] = (
+                self.model.reachable_deg(**conditions),
+                self.model.reachable_torque_nm(**conditions),
+            )
+        self._reach = reach
+        drive = self.controls["drive"].value
+        clamped = []
+        changed = False
+        for name, limit, step, unit in (
+            ("total_deg", reach[0], _TOTAL_STEP, "deg"),
+            ("torque_nm", reach[1], _TORQUE_STEP, "Nm"),
+        ):
+            slider = self.controls[name]
+            new_max = _floor_step(limit, step)
+            if new_max == slider.max:
+                continue
+            changed = True
+            old_value = slider.value
+            with self._silenced(), slider.hold_sync():
+                if new_max > slider.max:
+                    slider.max = new_max
+                else:
+                    slider.value = min(slider.value, new_max)
+                    slider.max = new_max
+            if drive == ("total" if name == "total_deg" else "torque") and old_value > new_max:
+                clamped.append(f"{old_value:.{2 if unit == 'Nm' else 1}f} to {new_max:g} {unit}")
+        if not changed:
             return
-        old_value = slider.value
-        with self._silenced(), slider.hold_sync():
-            if new_max > slider.max:
-                slider.max = new_max
-            else:
-                slider.value = min(slider.value, new_max)
-                slider.max = new_max
         note = (
-            f"Total rotation slider runs to {new_max:.1f} deg: the most these conditions reach under "
-            f"the model's largest torque ({self.model.max_torque_nm:g} Nm)."
+            f"The sliders run to {self.controls['total_deg'].max:.1f} deg and "
+            f"{self.controls['torque_nm'].max:.2f} Nm: where the body's range ends under these conditions."
         )
-        if self.controls["drive"].value == "total" and old_value > new_max:
-            note += f" Rotation clamped from {old_value:.1f} to {new_max:.1f} deg."
-        self.notices.append(note)
-        self._status.value = f"<div style='font-size:0.85em;color:#7a4a00'>{html.escape(note)}</div>"
+        if clamped:
+            note += f" The drive was clamped from {clamped[0]}."
+        self._notify(note)
 
     def _solve(self) -> Pose:
+        """The pose of the controls. A drive slider's end (its max, the envelope rounded down to
+        the slider's step) stands for the envelope itself: as far as the body can turn."""
         c = self.controls
         conditions = self._conditions()
-        if c["drive"].value == "total":
-            value = min(max(float(c["total_deg"].value), 0.0), float(c["total_deg"].max))
+        total_mode = c["drive"].value == "total"
+        slider = c["total_deg" if total_mode else "torque_nm"]
+        value = min(max(float(slider.value), 0.0), float(slider.max))
+        if value >= float(slider.max) - 1e-9:
+            value = self._reach[0 if total_mode else 1]
+        if total_mode:
             return self.model.solve(total_deg=value, **conditions)
-        value = min(max(float(c["torque_nm"].value), 0.0), self.model.max_torque_nm)
         return self.model.solve(torque_nm=value, **conditions)
 
     def _refresh(self) -> None:
@@ -747,6 +822,8 @@ class Explorer:
             self._update_reach(conditions)
             self._last_conditions = conditions
             self.controls["hip_mobility"].disabled = conditions["pelvis"] == "fixed"
+            # The hip-led turn needs a free pelvis: no seated option while it is chosen.
+            self.controls["pelvis"].disabled = STRATEGIES[conditions["strategy"]].hip_led
         self.pose = pose = self._solve()
         for panel in self.panels.values():
             panel.update(pose)
@@ -788,7 +865,7 @@ class Explorer:
         small = "font-size:0.8em;line-height:1.2"
         r = self.readouts
         r["lumbar"].value = (
-            f"<div style='{box}'><div style='{small}'>Lumbar rotation / cap</div>"
+            f"<div style='{box}'><div style='{small}'>Lumbar rotation / measured range</div>"
             f"<div style='{big}'>{lumbar:.1f}&deg; / {cap:.1f}&deg;</div>"
             f"<div style='height:0.45em;background:#ddd;border-radius:2px'><div style='height:100%;"
             f"width:{min(share, 1.0) * 100:.0f}%;background:{zc}'></div></div></div>"
@@ -811,9 +888,10 @@ class Explorer:
         reg = pose.regions_deg
         r["regions"].value = (
             f"<div style='font-size:0.95em'>Total {float(reg['total']):.1f}&deg; = "
-            f"hips {float(reg['hips']):.1f}&deg;"
+            f"legs {float(reg['legs']):.1f}&deg; + hips {float(reg['hips']):.1f}&deg;"
             f" + lumbar {lumbar:.1f}&deg; + thoracic {float(reg['thoracic']):.1f}&deg; at "
-            f"{float(pose.torque_nm):.1f} Nm <span style='color:#666'>({html.escape(LABEL)})</span></div>"
+            f"{float(pose.torque_nm):.2f} Nm; the range ends at {self._reach[0]:.1f}&deg; "
+            f"<span style='color:#666'>({html.escape(LABEL)})</span></div>"
         )
 
     # --- public ------------------------------------------------------------------------------
@@ -972,7 +1050,9 @@ def _scenario_state(name: str) -> dict[str, Any]:
     if "torque_nm" in inputs:
         state.update(drive="torque", torque_nm=float(inputs["torque_nm"]), total_deg=None)
     else:
-        state.update(drive="total", total_deg=float(inputs["total_deg"]), torque_nm=None)
+        total = inputs["total_deg"]
+        # "reach": as far as the body can turn, the rotation slider's end (see Explorer._solve)
+        state.update(drive="total", total_deg=REACH if total == REACH else float(total), torque_nm=None)
     return state
 
 
@@ -1097,7 +1177,7 @@ def explore(
         Starting values: ``scenario`` (a name in :data:`spinemodel.SCENARIOS`, its
         inputs first), ``total_deg`` [deg] or ``torque_nm`` [Nm] (at most one),
         ``pelvis`` ("free"/"fixed"), ``strategy``, ``hip_mobility``,
-        ``thoracic_mobility`` (0.1 to 3) and ``lumbar_bracing`` (0 to 1).
+        ``thoracic_mobility`` (within :data:`spinemodel.MOBILITY_RANGE`) and ``lumbar_bracing`` (0 to 1).
 
     Returns
     -------

@@ -13,6 +13,8 @@ import spinemodel as sm
 from spinemodel.cli import SIGN_CONVENTION, build_parser, main
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+#: The largest stretching torque standing (Nm): the default model's envelope.
+STANDING_REACH_NM = sm.SpineModel().reachable_torque_nm(pelvis="free")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -25,37 +27,116 @@ def test_pose_json_is_to_dict():
     result = run("pose", "--total-deg", "45", "--pelvis", "fixed", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    expected = json.loads(json.dumps(sm.SpineModel().solve(total_deg=45.0, pelvis="fixed").to_dict()))
+    model = sm.SpineModel()
+    expected = json.loads(json.dumps(model.solve(total_deg=45.0, pelvis="fixed").to_dict()))
     assert data == expected
-    assert data["lumbar_cap_deg"] == pytest.approx(15.0)
+    assert data["lumbar_cap_deg"] == pytest.approx(sum(model.limits_deg[lv] for lv in sm.LUMBAR_LEVELS))
+    assert data["regions_deg"]["pelvis"] == 0.0
 
 
 def test_pose_by_torque_and_by_scenario(capsys):
-    assert main(["pose", "--torque-nm", "20", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["torque_nm"] == pytest.approx(20.0)
+    torque = round(STANDING_REACH_NM / 2, 3)
+    assert main(["pose", "--torque-nm", str(torque), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["torque_nm"] == pytest.approx(torque)
     assert main(["pose", "--scenario", "golf_backswing", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["conditions"]["scenario"] == "golf_backswing"
-    assert data["regions_deg"]["total"] == pytest.approx(100.0)
+    assert data["regions_deg"]["total"] == pytest.approx(sm.SCENARIOS["golf_backswing"].inputs["total_deg"])
+    assert main(["pose", "--scenario", "seated_twist_stretch", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["regions_deg"]["total"] == pytest.approx(sm.SpineModel().reachable_deg(pelvis="fixed"))
+
+
+def _table(out: str) -> dict[str, list[str]]:
+    """The per-joint rows of a printed pose, split into words, by joint."""
+    rows = {}
+    for line in out.splitlines():
+        words = line.split()
+        if words and words[0] in sm.LEVELS:
+            rows[words[0]] = words
+    return rows
 
 
 def test_pose_table_is_readable(capsys):
+    pose = sm.SpineModel().solve(scenario="seated_twist_stretch")
     assert main(["pose", "--scenario", "seated_twist_stretch"]) == 0
     out = capsys.readouterr().out
     assert "model estimate" in out and "not medical advice" in out
-    for level in sm.LEVELS:
-        assert level in out
-    assert "beyond_limit" in out
+    rows = _table(out)
+    assert list(rows) == list(sm.LEVELS)  # legs and hips first, then lumbar and thoracic
+    for level, words in rows.items():
+        assert float(words[1]) == pytest.approx(pose.levels_deg[level], abs=0.006)
+        assert words[2] == pose.zone[level] and words[2] in sm.ZONES
+        if level in sm.LUMBAR_LEVELS:
+            contra, ipsi = float(words[3]), float(words[4])
+            assert contra == pytest.approx(pose.facet_force_n[level]["contralateral"], abs=0.06)
+            assert ipsi == 0.0
+        else:
+            assert len(words) == 3
+    r = pose.regions_deg
+    assert f"pelvis {r['pelvis']:6.2f} deg (legs {r['legs']:.2f} + hips {r['hips']:.2f})" in out
+    assert f"lumbar {r['lumbar']:6.2f} deg (block at {pose.lumbar_cap_deg:.1f})" in out
+    lines = out.splitlines()
+    footnotes = [line for line in lines if "ipsilateral facets gap in pure axial rotation" in line]
+    legends = [line for line in lines if line.strip().startswith("zones:")]
+    assert len(footnotes) == 1 and len(legends) == 1
+    legend = legends[0]
+    assert legend.count("beyond_limit") == 2 and legend.count("beyond_tolerance") == 2
+    assert "lumbar" in legend and "thoracic, hips, legs" in legend
+    tolerance = pose.tolerances_deg["L4-L5"]
+    assert f"past {tolerance:g} deg" in legend
+    # The seated stretch ends at the thoracic spine's in vivo maximum, which the table says.
+    thoracic_max = sum(pose.tolerances_deg[lv] for lv in sm.THORACIC_LEVELS)
+    assert f"end of range: the thoracic spine is at its in vivo maximum ({thoracic_max:.1f} deg)" in out
 
 
-def test_scenarios_and_parameters_list(capsys):
+def test_pose_table_says_what_ends_the_turn_only_at_the_end(capsys):
+    assert main(["pose", "--scenario", "standing_turn"]) == 0
+    assert "end of range" not in capsys.readouterr().out
+    assert main(["pose", "--scenario", "max_standing_turn"]) == 0
+    out = capsys.readouterr().out
+    assert "end of range: the legs and hips are at the end of their range" in out
+    assert "thoracic spine is at its in vivo maximum" not in out
+    assert main(["pose", "--scenario", "golf_backswing"]) == 0
+    assert "(the spine's; the hip muscles turn the pelvis)" in capsys.readouterr().out
+
+
+def test_scenarios_list_the_model_estimates(capsys):
+    model = sm.SpineModel()
     assert main(["scenarios"]) == 0
     out = capsys.readouterr().out
-    for name in sm.SCENARIOS:
-        assert name in out
+    assert out.startswith("spinemodel scenarios: model estimate")
+    blocks = out.split("\n")
+    for name, scenario in sm.SCENARIOS.items():
+        start = blocks.index(f"{name}: {scenario.title}")
+        block = "\n".join(blocks[start : start + 6])
+        pose = model.solve(scenario=name)
+        r = pose.regions_deg
+        assert (
+            f"pelvis {r['pelvis']:.1f} (legs {r['legs']:.1f} + hips {r['hips']:.1f}), lumbar "
+            f"{r['lumbar']:.1f} (block at {pose.lumbar_cap_deg:.1f}), thoracic {r['thoracic']:.1f} deg"
+            in block
+        ), name
+        reach = f"reach: {pose.total_deg:.1f} deg at {pose.torque_nm:.2f} Nm"
+        assert (reach in block) == (scenario.inputs["total_deg"] == "reach"), name
+    assert "there the thoracic spine is at its in vivo maximum" in out
+    assert "there the legs and hips are at the end of their range" in out
+
+
+def test_parameters_list_bounds_spread_and_papers(capsys):
     assert main(["parameters"]) == 0
     out = capsys.readouterr().out
-    assert "Niosi" in out and "[R]" in out
+    for name, cited in sm.PARAMETERS.items():
+        low, high = cited.bounds
+        head = (
+            f"{name} = {cited.value:g} {cited.unit} [{cited.mark}]  bounds [{low:g}, {high:g}] {cited.unit}"
+        )
+        assert head in out, name
+        if cited.spread:
+            assert f"    spread: {cited.spread}" in out
+    for paper in ("Yamamoto", "Miller", "Gregersen & Lucas 1967", "McTeigue", "Kouyoumdjian"):
+        assert paper in out
+    assert "literature.md" not in out
 
 
 @pytest.mark.parametrize(
@@ -63,7 +144,12 @@ def test_scenarios_and_parameters_list(capsys):
     [
         (["pose", "--total-deg", "nan"], ["total_deg", "nan"]),
         (["pose", "--total-deg", "1000"], ["total_deg", "reach"]),
-        (["pose", "--torque-nm", "-500"], ["torque_nm", "[-95, 95]"]),
+        (
+            ["pose", "--torque-nm", "-500"],
+            ["torque_nm", f"[{-STANDING_REACH_NM:.1f}, {STANDING_REACH_NM:.1f}]"],
+        ),
+        (["pose", "--total-deg", "30", "--strategy", "hip_led", "--pelvis", "fixed"], ["hip_led", "pelvis"]),
+        (["pose", "--total-deg", "30", "--thoracic-mobility", "3"], ["thoracic_mobility", "3"]),
         (["pose", "--total-deg", "abc"], ["--total-deg", "invalid float value"]),
         (["pose", "--total-deg", "5", "--torque-nm", "3"], ["not allowed with"]),
         (["pose"], ["--total-deg", "--torque-nm", "--scenario"]),
@@ -112,12 +198,16 @@ def test_pose_help_explains_the_sign_convention():
     text = " ".join(result.stdout.split())
     assert " ".join(SIGN_CONVENTION.split()) in text
     assert "the sign is the direction" in text
+    low, high = sm.MOBILITY_RANGE
+    assert text.count(f"{low:g} to {high:g}") == 2  # hip and thoracic mobility
+    assert "needs --pelvis free" in text
 
 
 def test_a_negative_torque_mirrors_the_positive_one(capsys):
-    assert main(["pose", "--torque-nm", "20", "--pelvis", "fixed", "--json"]) == 0
+    torque = f"{sm.SpineModel().reachable_torque_nm(pelvis='fixed') * 0.8:.3f}"
+    assert main(["pose", "--torque-nm", torque, "--pelvis", "fixed", "--json"]) == 0
     plus = json.loads(capsys.readouterr().out)
-    assert main(["pose", "--torque-nm", "-20", "--pelvis", "fixed", "--json"]) == 0
+    assert main(["pose", "--torque-nm", f"-{torque}", "--pelvis", "fixed", "--json"]) == 0
     minus = json.loads(capsys.readouterr().out)
     assert minus["regions_deg"]["lumbar"] == pytest.approx(-plus["regions_deg"]["lumbar"])
     for level, forces in plus["facet_force_n"].items():

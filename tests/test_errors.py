@@ -35,16 +35,23 @@ MODEL = sm.SpineModel()
         ({"total_deg": 30.0, "pelvis": 1}, TypeError, ["pelvis", "'free'"]),
         ({"total_deg": 30.0, "strategy": "yoga"}, ValueError, ["strategy", "'yoga'", "'hip_led'"]),
         ({"total_deg": 30.0, "strategy": 3}, TypeError, ["strategy"]),
-        ({"total_deg": 30.0, "hip_mobility": -0.5}, ValueError, ["hip_mobility", "-0.5", "[0.1, 3]"]),
-        ({"total_deg": 30.0, "hip_mobility": 0.0}, ValueError, ["hip_mobility", "[0.1, 3]"]),
+        ({"total_deg": 30.0, "hip_mobility": -0.5}, ValueError, ["hip_mobility", "-0.5", "[0.5, 1.5]"]),
+        ({"total_deg": 30.0, "hip_mobility": 0.0}, ValueError, ["hip_mobility", "[0.5, 1.5]"]),
+        ({"total_deg": 30.0, "hip_mobility": 3.0}, ValueError, ["hip_mobility", "3", "[0.5, 1.5]"]),
         ({"total_deg": 30.0, "thoracic_mobility": -1}, ValueError, ["thoracic_mobility", "-1"]),
         ({"total_deg": 30.0, "thoracic_mobility": float("nan")}, ValueError, ["thoracic_mobility", "nan"]),
-        ({"total_deg": 30.0, "hip_mobility": np.array([1.0, 2.0])}, ValueError, ["hip_mobility", "single"]),
+        ({"total_deg": 30.0, "hip_mobility": np.array([1.0, 1.2])}, ValueError, ["hip_mobility", "single"]),
         ({"total_deg": 30.0, "lumbar_bracing": 1.5}, ValueError, ["lumbar_bracing", "1.5", "[0, 1]"]),
         ({"total_deg": 30.0, "lumbar_bracing": "yes"}, TypeError, ["lumbar_bracing"]),
         ({"total_deg": 30.0, "torque_nm": 5.0}, ValueError, ["exactly one", "both"]),
         ({}, ValueError, ["exactly one", "neither"]),
-        ({"torque_nm": 500.0}, ValueError, ["torque_nm", "500", "[-95, 95] Nm"]),
+        ({"torque_nm": 500.0}, ValueError, ["torque_nm = 500 Nm", "beyond what the body can reach", "Nm"]),
+        ({"total_deg": 272.0}, ValueError, ["total_deg = 272 deg", "reachable range is [-63.7, 63.7] deg"]),
+        (
+            {"total_deg": 30.0, "pelvis": "fixed", "strategy": "hip_led"},
+            ValueError,
+            ["hip_led", "pelvis='free'", "pelvis='fixed'"],
+        ),
         (
             {"total_deg": 30.0, "scenario": "cartwheel"},
             ValueError,
@@ -65,25 +72,50 @@ def test_unreachable_total_says_the_reachable_range():
     with pytest.raises(ValueError) as info:
         MODEL.solve(total_deg=reach + 1.0, pelvis="fixed")
     message = str(info.value)
-    assert f"{reach:.1f}" in message
-    assert "largest torque" in message and "pelvis='fixed'" in message
-    # The edge itself is reachable.
-    assert MODEL.solve(total_deg=reach, pelvis="fixed").torque_nm == pytest.approx(MODEL.max_torque_nm)
+    assert f"[-{reach:.1f}, {reach:.1f}] deg" in message
+    assert "beyond what the body can reach" in message and "pelvis='fixed'" in message
+    # The edge itself is reachable, and it is the envelope's torque.
+    edge = MODEL.solve(total_deg=reach, pelvis="fixed")
+    assert edge.torque_nm == pytest.approx(MODEL.reachable_torque_nm(pelvis="fixed"))
+    with pytest.raises(ValueError, match=r"torque_nm = 9 Nm is beyond what the body can reach"):
+        MODEL.solve(torque_nm=9.0, pelvis="fixed")
 
 
 def test_strategy_values_are_checked():
-    with pytest.raises(ValueError, match=r"hip_drive = 2 is out of range; allowed range is \[0, 1\]"):
-        sm.Strategy(hip_drive=2.0)
+    with pytest.raises(ValueError, match=r"lumbar_bracing = 2 is out of range; allowed range is \[0, 1\]"):
+        sm.Strategy(lumbar_bracing=2.0)
+    with pytest.raises(TypeError, match="hip_led must be True or False, got 1"):
+        sm.Strategy(hip_led=1)
 
 
 @pytest.mark.parametrize(
     "kwargs, error, words",
     [
-        ({"facet_lever_arm_mm": -30.0}, ValueError, ["facet_lever_arm_mm", "-30", "(0, inf]"]),
-        ({"facet_lever_arm_mm": float("nan")}, ValueError, ["facet_lever_arm_mm", "nan"]),
-        ({"facet_lever_arm_mm": "wide"}, TypeError, ["facet_lever_arm_mm"]),
+        ({"facet_axis_distance_mm": -30.0}, ValueError, ["facet_axis_distance_mm", "-30", "[20, 50] mm"]),
+        ({"facet_axis_distance_mm": float("nan")}, ValueError, ["facet_axis_distance_mm", "nan"]),
+        ({"facet_axis_distance_mm": "wide"}, TypeError, ["facet_axis_distance_mm"]),
         ({"no_such_parameter": 1.0}, TypeError, ["no_such_parameter", "PARAMETERS"]),
-        ({"hip_slack_total_deg": 200.0}, ValueError, ["impossible joint"]),
+        (
+            {"hip_capsule_stiffness_nm_per_deg": 1e-300},
+            ValueError,
+            ["hip_capsule_stiffness_nm_per_deg", "[0.1, 5]"],
+        ),
+        # Each within its bounds, but together contradictory:
+        (
+            {"hip_internal_rotation_deg": 50.0, "hip_external_rotation_deg": 40.0},
+            ValueError,
+            ["contradict", "hip_internal_rotation_deg must not exceed hip_external_rotation_deg"],
+        ),
+        (
+            {"neutral_zone_L3-L4_deg": 1.5, "limit_L3-L4_deg": 2.0},
+            ValueError,
+            ["contradict", "neutral_zone_L3-L4_deg must be smaller than half of limit_L3-L4_deg"],
+        ),
+        (
+            {"lumbar_block_stiffness_nm_per_deg": 2.0},
+            ValueError,
+            ["negative stiffness", "lumbar_block_stiffness_nm_per_deg"],
+        ),
     ],
 )
 def test_bad_parameter_overrides(kwargs, error, words):

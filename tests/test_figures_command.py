@@ -144,11 +144,24 @@ def test_animation_without_ffmpeg_says_so_clearly(tmp_path, monkeypatch):
     )
 
 
-def test_animation_sweeps_the_stretch_past_the_cap():
+def test_animation_sweeps_the_stretch_to_the_end_of_the_range(tmp_path, monkeypatch):
+    """The sweep's torques run from 0 to the seated envelope's, and no further."""
     model = figures.SpineModel()
-    start = model.solve(torque_nm=0.0, scenario="seated_twist_stretch")
-    end = model.solve(torque_nm=40.0, scenario="seated_twist_stretch")
-    assert start.regions_deg["lumbar"] < model.lumbar_cap_deg < end.regions_deg["lumbar"]
+    asked: list[float] = []
+    real_solve = model.solve
+
+    def spy(*args, **kwargs):
+        if "torque_nm" in kwargs and kwargs.get("scenario") == "seated_twist_stretch":  # the frames
+            asked.append(float(kwargs["torque_nm"]))
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(model, "solve", spy)
+    figures.save_stretch_animation(tmp_path, model=model, frames=3, dpi=20, formats=("gif",), log=None)
+    reach = model.reachable_torque_nm(pelvis="fixed")
+    assert asked[0] == 0.0 and asked[-1] == pytest.approx(reach)
+    end = real_solve(torque_nm=reach, scenario="seated_twist_stretch")
+    # the living body's range ends before the lumbar spine reaches its measured range
+    assert 0.0 < end.regions_deg["lumbar"] < model.lumbar_cap_deg
 
 
 @pytest.mark.parametrize(
@@ -156,7 +169,11 @@ def test_animation_sweeps_the_stretch_past_the_cap():
     [
         ({"frames": 1}, "frames = 1"),
         ({"fps": 0}, "fps = 0"),
-        ({"torque_max_nm": 500.0}, "torque_max_nm = 500.0"),
+        (
+            {"torque_max_nm": 500.0},
+            "torque_max_nm = 500.0 must be more than 0 and at most "
+            f"{figures.SpineModel().reachable_torque_nm(pelvis='fixed'):.2f} Nm",
+        ),
         ({"formats": ("avi",)}, "'avi' is not supported"),
         ({"style": "poster"}, "not a known style"),
     ],
@@ -196,3 +213,33 @@ def test_module_entry_point_runs_headless(tmp_path):
 
 def test_save_formats_match_the_command():
     assert plotting.SAVE_FORMATS == ("png", "svg", "pdf")
+
+
+def test_captions_tell_the_models_numbers():
+    """Each caption is computed from the model and says what its figure shows."""
+    model = figures.SpineModel()
+    captions = {spec.name: spec.caption(model) for spec in figures.FIGURES}
+    cap = f"{model.lumbar_cap_deg:.1f}°"
+    seated = model.solve(scenario="seated_twist_stretch")
+    standing_end = model.solve(scenario="max_standing_turn")
+    golf = model.solve(scenario="golf_backswing")
+    # the lumbar spine does not flatten at a block inside the body's range
+    for name, text in captions.items():
+        for claim in ("flatten", "soar", "past the block", "past its block", "McLean", "≈15"):
+            assert claim not in text, (name, claim)
+    assert cap in captions["01_region_split"]
+    assert f"{standing_end.total_deg:.0f}°" in captions["01_region_split"]
+    assert f"{standing_end.regions_deg['lumbar']:.1f}°" in captions["01_region_split"]
+    lumbar = seated.regions_deg["lumbar"]
+    assert (
+        f"{lumbar:.1f}° of its {cap} range ({100 * lumbar / model.lumbar_cap_deg:.0f}%)"
+        in (captions["02_loads"])
+    )
+    assert "0 of 5 lumbar levels past their own limit" in captions["03_levels"]
+    assert "McTeigue" in captions["08_golf_backswing"]
+    assert f"pelvis turns {golf.regions_deg['pelvis']:.0f}°" in captions["08_golf_backswing"]
+    assert "past a lumbar level's limit: none" in captions["09_scenarios"]
+    # like with like: the strategies caption compares one total, inside both envelopes
+    total = figures._STRATEGIES_TOTAL
+    assert total <= min(model.reachable_deg(pelvis="fixed"), model.reachable_deg(strategy="hip_led"))
+    assert captions["06_strategies"].startswith(f"The same {total:.0f}° turn")

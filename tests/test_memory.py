@@ -42,7 +42,7 @@ READS = {
 @pytest.mark.parametrize("name", list(READS))
 def test_a_sweep_costs_less_than_200_bytes_per_pose(drive, name, record_property):
     read = READS[name]
-    limit = MODEL.reachable_deg() if drive == "total_deg" else MODEL.max_torque_nm
+    limit = MODEL.reachable_deg() if drive == "total_deg" else MODEL.reachable_torque_nm()
     values = np.random.default_rng(0).uniform(-limit, limit, POSES)
     MODEL.solve(**{drive: values[:10]}).regions_deg["lumbar"]  # the table is built outside the count
 

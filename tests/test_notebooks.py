@@ -3,6 +3,9 @@
 The notebooks are executed with nbclient in a python3 kernel, one test per notebook
 (so ``pytest -n 2`` splits them), each in a temporary copy of ``notebooks/``: a
 notebook that writes files writes them there, never into the repository.
+
+README's "The model" section is checked here too: its scenario table and the defaults it
+quotes must be the model's (``scenario_table_rows`` prints the rows to paste).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
@@ -141,3 +145,95 @@ def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path, record_prop
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
     # Reported in the run's summary (tests/conftest.py), never asserted: machines are shared.
     record_property("report", f"notebook {path.name}: executed in {elapsed:.1f} s")
+
+
+# --- README "The model": its numbers are the model's ------------------------------------
+README = NOTEBOOK_DIR.parent / "README.md"
+
+
+def _model_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index("## The model") : text.index("## Figures")]
+
+
+def scenario_table_rows() -> list[str]:
+    """The rows of README's scenario table, computed from the model (paste them after a model change)."""
+    import spinemodel as sm
+
+    model = sm.SpineModel()
+    pelvis = {"free": "feet planted", "fixed": "pelvis fixed"}
+    strategy = {"passive": "relaxed", "braced": "braced", "hip_led": "hip-led, knees flexed"}
+    rows = []
+    for name, scenario in sm.SCENARIOS.items():
+        given = scenario.inputs
+        total = given["total_deg"]
+        inputs = "as far as the body turns" if total == sm.scenarios.REACH else f"{total:g}°"
+        inputs += f", {pelvis[given['pelvis']]}, {strategy[given['strategy']]}"
+        pose = model.solve(scenario=name)
+        r = pose.regions_deg
+        force = pose.facet_force_n["L4-L5"]["contralateral"]
+        rows.append(
+            f"| `{name}` | {inputs} | {pose.total_deg:.1f}° | {r['pelvis']:.1f}° | {r['lumbar']:.1f}° | "
+            f"{r['thoracic']:.1f}° | {pose.torque_nm:.2f} Nm | {force:.0f} N |"
+        )
+    return rows
+
+
+def test_readme_scenario_table_is_the_models():
+    import spinemodel as sm
+
+    section = _model_section()
+    assert f"| lumbar (of {sm.SpineModel().lumbar_cap_deg:.1f}°) |" in section
+    printed = [line for line in section.splitlines() if line.startswith("| `")]
+    assert printed == scenario_table_rows(), "README's scenario table differs from the model: paste new rows"
+
+
+def test_readme_model_numbers_are_the_models():
+    import spinemodel as sm
+
+    model = sm.SpineModel()
+    v = model.values
+    text = " ".join(_model_section().split())  # line breaks as spaces
+    limits = ", ".join(f"{lv} {model.limits_deg[lv]:g}" for lv in sm.LUMBAR_LEVELS)
+    quoted = [
+        f"({limits} degrees); their sum, {model.lumbar_cap_deg:.1f} degrees",
+        f"({v['facet_force_at_test_moment_n']:g} N at {v['lumbar_test_moment_nm']:g} Nm)",
+        f"({v['lumbar_block_stiffness_nm_per_deg']:g} Nm/degree, the middle of 6–11)",
+        f"rib cage factor of {v['rib_cage_range_factor']:g}",
+        f"in vivo maximum, {v['thoracic_max_deg']:g} degrees one side",
+        f"capsule ({v['hip_capsule_stiffness_nm_per_deg']:g} Nm/degree)",
+        f"prone internal rotation, {v['hip_internal_rotation_deg']:g} degrees",
+        f"{v['knee_internal_rotation_deg']:g} degrees with the knee nearly straight and "
+        f"{v['knee_flexed_internal_rotation_deg']:g} flexed",
+        f"{v['standing_spine_pelvis_ratio']:g} times as much as the pelvis",
+        f"stiffened by {100 * v['bracing_stiffness_gain']:.1f}%",
+        f"failure ({v['lumbar_tolerance_deg']:g} degrees, an upper bound)",
+        f"({sm.MOBILITY_RANGE[0]:g}–{sm.MOBILITY_RANGE[1]:g}, the spread between people)",
+    ]
+    missing = [q for q in quoted if q not in text]
+    assert not missing, f"README 'The model' no longer quotes the model's values: {missing}"
+    # The prose after the table:
+    seated_45 = model.solve(total_deg=45.0, pelvis="fixed").regions_deg["lumbar"]
+    assert f"seated, the lumbar spine turns {seated_45:.1f} degrees" in text
+    share = v["athlete_pelvis_share"]
+    assert abs(share - 55 / 87) < 1e-3 and "55 of 87 degrees" in text
+    standing = model.solve(total_deg=45.0, pelvis="free")
+    hip_led = model.solve(total_deg=45.0, pelvis="free", strategy="hip_led")
+    assert hip_led.regions_deg["lumbar"] > standing.regions_deg["lumbar"]  # "leaves more in the lumbar spine"
+    assert model.reachable_deg(pelvis="free", strategy="hip_led") > 87 > model.reachable_deg(pelvis="free")
+    for name in sm.SCENARIOS:  # "No scenario takes a lumbar level past its limit"
+        pose = model.solve(scenario=name)
+        assert all(pose.zone[lv] in ("neutral", "elastic") for lv in sm.LUMBAR_LEVELS)
+    seated = model.solve(scenario="seated_twist_stretch")
+    assert 0.7 < seated.regions_deg["lumbar"] / seated.lumbar_cap_deg < 0.9  # "about four fifths"
+    # "no lumbar level is beyond its limit in any reachable pose": each is at its limit at the test
+    # moment, and no envelope carries that much torque.
+    conditions = [("fixed", "passive"), ("fixed", "braced"), ("free", "passive"), ("free", "hip_led")]
+    ends = [
+        model.reachable_torque_nm(pelvis=pelvis, strategy=strategy, hip_mobility=m, thoracic_mobility=m)
+        for pelvis, strategy in conditions
+        for m in sm.MOBILITY_RANGE
+    ]
+    assert max(ends) < v["lumbar_test_moment_nm"]
+    joint = model.joints["L4-L5"]
+    assert abs(float(joint.torque_nm(np.array(joint.limit_deg))) - v["lumbar_test_moment_nm"]) < 0.05

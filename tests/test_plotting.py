@@ -65,7 +65,7 @@ FIGURES: dict[str, Callable[[], plotting.Drawn]] = {
     "levels": lambda: plotting.plot_levels(MODEL, _seated()),
     "top_view": lambda: plotting.plot_top_view(MODEL, _seated()),
     "column": lambda: plotting.plot_column(MODEL, _seated()),
-    "strategies": lambda: plotting.plot_strategies(MODEL, total_deg=100.0),
+    "strategies": lambda: plotting.plot_strategies(MODEL),
     "hip_stiffness": lambda: plotting.plot_hip_stiffness(MODEL, _standing()),
     "golf_backswing": lambda: plotting.plot_golf_backswing(MODEL),
     "scenarios": lambda: plotting.plot_scenarios(MODEL),
@@ -187,35 +187,38 @@ def test_palette_is_okabe_ito_and_regions_keep_their_colour():
     assert {c.upper() for c in plotting.REGION_COLORS.values()} <= okabe
     assert {c.upper() for c in plotting.ZONE_COLORS.values()} <= okabe
     assert set(plotting.ZONE_COLORS) == set(sm.ZONES)
-    assert len(set(plotting.REGION_COLORS.values())) == 3
+    assert len(set(plotting.ZONE_COLORS.values())) == len(sm.ZONES)
+    # legs, hips, lumbar and thoracic apart; the pelvis (legs + hips) takes the hips' colour
+    parts = ("legs", "hips", "lumbar", "thoracic")
+    assert len({plotting.REGION_COLORS[r] for r in parts}) == 4
+    assert plotting.REGION_COLORS["pelvis"] == plotting.REGION_COLORS["hips"]
+    assert set(_standing().regions_deg) - {"total"} <= set(plotting.REGION_COLORS)
+    # a region's colour is never a zone's
+    assert not {plotting.REGION_COLORS[r] for r in parts} & set(plotting.ZONE_COLORS.values())
     with plotting.style("notebook"):
         split = plotting.plot_region_split(MODEL, _standing())
         hips = plotting.plot_hip_stiffness(MODEL)
-    for region in ("hips", "lumbar", "thoracic"):
+    for region in parts:
         assert matplotlib.colors.same_color(split.artists[region].get_color(), plotting.REGION_COLORS[region])
     default_curve = hips.artists["curves"][1.0]
     assert matplotlib.colors.same_color(default_curve.get_color(), plotting.REGION_COLORS["lumbar"])
 
 
 def test_levels_bars_take_the_zone_colour_of_each_joint():
-    pose = _seated()
+    pose = MODEL.solve(total_deg=30.0, pelvis="fixed")  # neutral and elastic joints
     with plotting.style("notebook"):
         drawn = plotting.plot_levels(MODEL, pose)
+    zones = {str(pose.zone[lv]) for lv in sm.LEVELS}
+    assert {"neutral", "elastic"} <= zones
     for bar, level in zip(drawn.artists["angle_bars"], sm.LEVELS, strict=True):
-        zone = pose.zone[level]
-        if zone == "beyond_limit" and level not in sm.LUMBAR_LEVELS:
-            expected = styles.END_RANGE_COLOR  # no bony block: the end of the measured range
-        else:
-            expected = plotting.ZONE_COLORS[zone]
+        expected = plotting.ZONE_COLORS[str(pose.zone[level])]
         assert matplotlib.colors.same_color(bar.get_facecolor(), expected), level
-    # The hip-led golf backswing uses the hips and upper back to their measured range, which must
-    # not look like the lumbar block; its lumbar levels stay in their elastic zone.
-    golf = MODEL.solve(scenario="golf_backswing")
-    drawn.update(golf)
-    colors = {lv: bar.get_facecolor() for bar, lv in zip(drawn.artists["angle_bars"], sm.LEVELS, strict=True)}
-    block = plotting.ZONE_COLORS["beyond_limit"]
-    assert not any(matplotlib.colors.same_color(c, block) for c in colors.values())
-    assert matplotlib.colors.same_color(colors["T1-T2"], styles.END_RANGE_COLOR)
+    # At the end of every scenario's range no joint is past its limit: no bar takes a "beyond" colour.
+    beyond = [plotting.ZONE_COLORS["beyond_limit"], plotting.ZONE_COLORS["beyond_tolerance"]]
+    for name in sm.SCENARIOS:
+        drawn.update(MODEL.solve(scenario=name))
+        for bar in drawn.artists["angle_bars"]:
+            assert not any(matplotlib.colors.same_color(bar.get_facecolor(), c) for c in beyond), name
     plt.close(drawn.figure)
 
 
@@ -291,34 +294,55 @@ def test_update_changes_data_without_new_artists(name):
 
 
 def test_region_split_recomputes_curves_when_the_conditions_change():
-    drawn = plotting.plot_region_split(MODEL, MODEL.solve(total_deg=60.0, pelvis="free"))
-    hips = drawn.artists["hips"]
+    drawn = plotting.plot_region_split(MODEL, MODEL.solve(total_deg=40.0, pelvis="free"))
+    hips, legs = drawn.artists["hips"], drawn.artists["legs"]
     x0, y0 = (np.array(v, dtype=float) for v in hips.get_data())
     assert y0.max() > 10.0  # standing: the hips turn
-    drawn.update(MODEL.solve(total_deg=60.0, pelvis="fixed"))
+    assert np.asarray(legs.get_ydata()).max() > 1.0  # and the legs
+    # the curves run from 0 to the envelope, where a line marks the end of the range
+    assert x0[0] == 0.0 and x0[-1] == pytest.approx(MODEL.reachable_deg(pelvis="free"))
+    assert drawn.artists["reach_line"].get_xdata()[0] == pytest.approx(MODEL.reachable_deg(pelvis="free"))
+    assert "legs and hips" in drawn.artists["reach_label"].get_text()
+    drawn.update(MODEL.solve(total_deg=40.0, pelvis="fixed"))
     x1, y1 = (np.array(v, dtype=float) for v in hips.get_data())
     assert drawn.artists["hips"] is hips
     assert y1.max() == pytest.approx(0.0, abs=1e-9)  # seated: the hips take no part
+    assert np.asarray(legs.get_ydata()).max() == pytest.approx(0.0, abs=1e-9)
+    assert x1[-1] == pytest.approx(MODEL.reachable_deg(pelvis="fixed"))
+    assert "upper back" in drawn.artists["reach_label"].get_text()
+    # the lumbar spine does not reach its range inside the envelope, and the legend says so
+    assert np.asarray(drawn.artists["lumbar"].get_ydata()).max() < MODEL.lumbar_cap_deg
+    assert "not reached" in drawn.artists["cap_label"].get_text()
+    assert f"{MODEL.lumbar_cap_deg:.1f}" in drawn.artists["cap_label"].get_text()
     # the marked pose moved onto the new curves
     offsets = drawn.artists["pose_points"].get_offsets()
-    assert offsets[0][0] == pytest.approx(60.0)
+    assert offsets[0][0] == pytest.approx(40.0)
     assert offsets[0][1] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_loads_marks_the_pose_on_its_curve():
-    pose = _seated()
+    pose = MODEL.solve(total_deg=30.0, pelvis="fixed")
     drawn = plotting.plot_loads(MODEL, pose)
     x, y = drawn.artists["pose_force"].get_data()
     assert x[0] == pytest.approx(pose.regions_deg["lumbar"])
-    assert y[0] == pytest.approx(pose.facet_force_n["L4-L5"]["contralateral"])
+    most = max(pose.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS)
+    assert y[0] == pytest.approx(most)  # the most loaded level's pressed facet
     cx, cy = (np.asarray(v, dtype=float) for v in drawn.artists["contralateral"].get_data())
     assert np.interp(x[0], cx, cy) == pytest.approx(y[0], rel=0.02)
+    # the curves end where the body's range ends (seated: lumbar rotation at the envelope)
+    end = MODEL.solve(scenario="seated_twist_stretch")
+    assert cx[-1] == pytest.approx(end.regions_deg["lumbar"], rel=1e-6)
+    assert drawn.artists["reach_line"].get_xdata()[0] == pytest.approx(cx[-1])
+    assert cx[-1] < MODEL.lumbar_cap_deg
     # zones shaded where the lumbar spine's own limits put them
     assert drawn.artists["zone_beyond_limit"].get_x() == pytest.approx(MODEL.lumbar_cap_deg)
+    # the damage threshold drawn is the model's
+    damage = min(MODEL.annulus_thresholds_pct(lv)["damage"] for lv in sm.LUMBAR_LEVELS)
+    assert drawn.artists["damage"].get_ydata()[0] == pytest.approx(damage)
 
 
 def test_levels_shows_each_joints_own_limit_under_the_conditions():
-    pose = MODEL.solve(total_deg=60.0, pelvis="free", hip_mobility=2.0)
+    pose = MODEL.solve(total_deg=60.0, pelvis="free", hip_mobility=1.5)
     drawn = plotting.plot_levels(MODEL, pose)
     limits = drawn.artists["limits"].get_offsets()[:, 0]
     assert limits == pytest.approx([pose.limits_deg[lv] for lv in sm.LEVELS])
@@ -336,7 +360,7 @@ def test_top_view_turns_the_shoulders_by_the_total_and_presses_the_contralateral
     pressed = [not matplotlib.colors.same_color(f, "white") for f in faces]
     assert sum(pressed) == len(sm.LUMBAR_LEVELS)  # one pressed facet per lumbar level
     assert pressed == [False, True] * len(sm.LUMBAR_LEVELS)  # turning +: the +x (contralateral) side
-    mirrored = plotting.plot_top_view(MODEL, MODEL.solve(torque_nm=-20.0, pelvis="fixed"))
+    mirrored = plotting.plot_top_view(MODEL, MODEL.solve(torque_nm=-5.0, pelvis="fixed"))
     faces_m = mirrored.artists["facets"].get_facecolors()
     pressed_m = [not matplotlib.colors.same_color(f, "white") for f in faces_m]
     assert pressed_m == [True, False] * len(sm.LUMBAR_LEVELS)
@@ -348,18 +372,31 @@ def test_column_colours_discs_by_strain_and_facets_by_force():
     strains = drawn.artists["discs"].get_array()
     assert np.asarray(strains) == pytest.approx([pose.annulus_strain_pct[lv] for lv in sm.LUMBAR_LEVELS])
     forces = np.asarray(drawn.artists["facets"].get_array())
-    assert forces.max() == pytest.approx(pose.facet_force_n["L4-L5"]["contralateral"])
+    # one pressed facet per level, each with its level's force; the other facets gap (0 N)
+    contra = [pose.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS]
+    assert sorted(forces[forces > 0]) == pytest.approx(sorted(contra))
+    assert (forces == 0).sum() == len(sm.LUMBAR_LEVELS)
 
 
 def test_strategies_share_one_colour_scale_and_differ_where_it_matters():
-    drawn = plotting.plot_strategies(MODEL, total_deg=100.0)
+    drawn = plotting.plot_strategies(MODEL, total_deg=45.0)
     forced, athletic = drawn.artists["forced"], drawn.artists["athletic"]
     assert forced["discs"].norm is athletic["discs"].norm or (
         forced["discs"].norm.vmin == athletic["discs"].norm.vmin
         and forced["discs"].norm.vmax == athletic["discs"].norm.vmax
     )
     assert forced["facets"].norm.vmax == athletic["facets"].norm.vmax
-    assert np.max(forced["facets"].get_array()) > 10 * np.max(athletic["facets"].get_array())
+    # like with like: the same total in both panels, each showing its own pose's loads
+    seated = MODEL.solve(total_deg=45.0, **plotting.FORCED_STRETCH)
+    hip_led = MODEL.solve(total_deg=45.0, **plotting.HIP_AND_UPPER_BACK)
+    for art, pose in ((forced, seated), (athletic, hip_led)):
+        most = max(pose.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS)
+        assert np.max(art["facets"].get_array()) == pytest.approx(most)
+    # letting the pelvis turn takes load off the low back
+    assert np.max(forced["facets"].get_array()) > 2 * np.max(athletic["facets"].get_array())
+    assert (
+        f"lumbar {seated.regions_deg['lumbar']:.1f}" in drawn.artists["forced_summary"]["lumbar"].get_text()
+    )
     a0, a1 = drawn.axes[0], drawn.axes[1]
     fig = drawn.figure
     fig.canvas.draw()
@@ -367,8 +404,10 @@ def test_strategies_share_one_colour_scale_and_differ_where_it_matters():
 
 
 def test_strategies_refuse_an_unreachable_total():
-    with pytest.raises(ValueError, match="total_deg = 170"):
-        plotting.plot_strategies(MODEL, total_deg=170.0)
+    # beyond the seated envelope, inside the hip-led one: not a like-with-like comparison
+    total = 0.5 * (MODEL.reachable_deg(pelvis="fixed") + MODEL.reachable_deg(strategy="hip_led"))
+    with pytest.raises(ValueError, match=f"total_deg = {total:g}.*reachable range"):
+        plotting.plot_strategies(MODEL, total_deg=total)
 
 
 # --- input errors ---------------------------------------------------------------------------------
@@ -512,7 +551,7 @@ def test_baseline_comparison_catches_a_changed_figure(tmp_path):
         pytest.skip("no baseline yet")
     changed = tmp_path / "loads.png"
     with plotting.style("notebook"):
-        drawn = plotting.plot_loads(MODEL, MODEL.solve(torque_nm=35.0, pelvis="fixed"))
+        drawn = plotting.plot_loads(MODEL, MODEL.solve(torque_nm=3.5, pelvis="fixed"))
         _structure_only(drawn.figure)
         plotting.save_figure(drawn.figure, changed, dpi=BASELINE_DPI)
     assert compare_images(str(baseline), str(changed), tol=BASELINE_TOL) is not None
@@ -535,10 +574,60 @@ def test_a_figure_made_in_a_style_block_draws_the_same_after_it(name, tmp_path):
 
 
 def test_strategies_update_clips_to_what_both_can_reach():
-    drawn = plotting.plot_strategies(MODEL, total_deg=100.0)
-    drawn.update(MODEL.solve(total_deg=170.0, pelvis="free"))
+    drawn = plotting.plot_strategies(MODEL)
+    drawn.update(MODEL.solve(total_deg=60.0, pelvis="free"))  # beyond the seated stretch's reach
     assert "the largest both reach" in drawn.artists["title"].get_text()
-    drawn.update(MODEL.solve(total_deg=60.0, pelvis="free"))
-    assert drawn.artists["title"].get_text().startswith("The same 60")
+    reach = MODEL.reachable_deg(pelvis="fixed")
+    assert f"The same {0.999 * reach:.0f}" in drawn.artists["title"].get_text()
+    drawn.update(MODEL.solve(total_deg=30.0, pelvis="free"))
+    assert drawn.artists["title"].get_text().startswith("The same 30")
     with pytest.raises(TypeError, match="total_deg must be a number"):
         plotting.plot_strategies(MODEL, total_deg="100")
+
+
+def test_golf_backswing_against_mcteigue_and_the_upright_reach():
+    drawn = plotting.plot_golf_backswing(MODEL)
+    golf = MODEL.solve(scenario="golf_backswing")
+    upright = MODEL.solve(scenario="max_standing_turn")
+    keys = ["total", "thoracic", "lumbar", "pelvis"]
+    assert [b.get_width() for b in drawn.artists["golf"]] == pytest.approx(
+        [golf.regions_deg[k] for k in keys]
+    )
+    assert [b.get_width() for b in drawn.artists["passive"]] == pytest.approx(
+        [upright.regions_deg[k] for k in keys]
+    )
+    lo, hi = sm.SCENARIOS["golf_backswing"].reference["hip_turn_deg"]
+    texts = [t.get_text() for t in drawn.axes[0].get_legend().get_texts()]
+    assert f"McTeigue 1994: pelvis {lo:.0f}–{hi:.0f}°" in texts
+    assert not any("McLean" in t for t in texts)
+    # the golfer's turn is beyond an upright relaxed turn's reach, which the title says
+    assert golf.total_deg > upright.total_deg
+    assert f"ends at {upright.total_deg:.0f}°" in drawn.artists["title"].get_text()
+
+
+def test_hip_stiffness_curves_end_where_the_range_ends():
+    drawn = plotting.plot_hip_stiffness(MODEL)
+    for m, curve in drawn.artists["curves"].items():
+        x = np.asarray(curve.get_xdata(), dtype=float)
+        assert x[-1] == pytest.approx(MODEL.reachable_deg(pelvis="free", hip_mobility=m))
+        assert drawn.artists["ends"][m].get_xdata()[0] == pytest.approx(x[-1])
+    lo, hi = sm.MOBILITY_RANGE
+    assert set(drawn.artists["curves"]) == {lo, 1.0, hi}
+    # at the same total, stiffer hips put more rotation into the lumbar spine
+    at = 40.0
+    lumbar = {
+        m: np.interp(at, np.asarray(c.get_xdata(), float), np.asarray(c.get_ydata(), float))
+        for m, c in drawn.artists["curves"].items()
+    }
+    assert lumbar[lo] > lumbar[1.0] > lumbar[hi]
+
+
+def test_scenarios_bars_show_each_scenarios_lumbar_rotation_in_its_furthest_zone():
+    drawn = plotting.plot_scenarios(MODEL)
+    for bar, name in zip(drawn.artists["bars"], sm.SCENARIOS, strict=True):
+        pose = MODEL.solve(scenario=name)
+        assert bar.get_width() == pytest.approx(pose.regions_deg["lumbar"])
+        zone = max((pose.zone[lv] for lv in sm.LUMBAR_LEVELS), key=sm.ZONES.index)
+        assert matplotlib.colors.same_color(bar.get_facecolor(), plotting.ZONE_COLORS[zone])
+    assert drawn.artists["cap"].get_xdata()[0] == pytest.approx(MODEL.lumbar_cap_deg)
+    assert "none passes" in drawn.artists["title"].get_text()
