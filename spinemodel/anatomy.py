@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .loads import facet_lever_arm_mm
 from .mechanics import Component, component_torque_nm
 
 __all__ = [
@@ -634,8 +635,6 @@ def _basis(corners: tuple[float, ...], smooth: float, angle: float) -> np.ndarra
 
 def lever_arm_mm(values: dict[str, float], level: str) -> float:
     """Moment arm (mm) of a lumbar level's facet contact force (see :func:`loads.facet_lever_arm_mm`)."""
-    from .loads import facet_lever_arm_mm
-
     r = values["facet_axis_distance_mm"]
     w = values["facet_half_width_mm"]
     return float(facet_lever_arm_mm(math.sqrt(r * r - w * w), w, values[f"facet_orientation_{level}_deg"]))

@@ -279,7 +279,7 @@ def _angles(joints: dict[str, Joint], factors: dict, levels: list[str], torque: 
 
 
 def build_table(joints: dict[str, Joint], values: dict[str, float], config: ChainConfig) -> ChainTable:
-    """Tabulate the chain for ``config``, from no torque to the envelope (a few milliseconds).
+    """Tabulate the chain for ``config``, from no torque to the envelope (tens of milliseconds).
 
     The envelope ends where the first joint other than a lumbar level reaches its
     tolerance (its anatomical range or in vivo maximum): no pose beyond it is a
@@ -305,11 +305,14 @@ def build_table(joints: dict[str, Joint], values: dict[str, float], config: Chai
         pelvis_total = sum(pelvis_angle.values())
         # The spine's torque at which the pelvis share reaches the pelvis's reach.
         probe = _torque_grid(spine_end)
-        spine_total = sum(_angles(joints, factors, spine, probe).values())
+        angle = _angles(joints, factors, spine, probe)
+        spine_total = sum(angle.values())
         limit = pelvis_total[-1] * (1.0 - share) / share
-        end = spine_end if spine_total[-1] <= limit else float(np.interp(limit, spine_total, probe))
-        torque = _torque_grid(end)
-        angle = _angles(joints, factors, spine, torque)
+        end, torque = spine_end, probe
+        if spine_total[-1] > limit:  # the pelvis ends the turn first: tabulate up to there
+            end = float(np.interp(limit, spine_total, probe))
+            torque = _torque_grid(end)
+            angle = _angles(joints, factors, spine, torque)
         wanted = sum(angle.values()) * share / (1.0 - share)
         inner = np.interp(wanted, pelvis_total, pelvis_torque)
         angle.update(_angles(joints, factors, pelvis, inner))
