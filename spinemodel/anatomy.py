@@ -44,11 +44,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .loads import facet_lever_arm_mm
-from .mechanics import Component, component_torque_nm
+from .mechanics import Component, component_torque_nm, curve_basis, curve_torque_nm
 
 __all__ = [
     "Cited",
@@ -67,6 +68,7 @@ __all__ = [
     "default_values",
     "parameter_table",
     "pelvis_end_torque_nm",
+    "pelvis_ranges",
 ]
 
 
@@ -90,7 +92,11 @@ class Cited:
 
 @dataclass(frozen=True)
 class Constraint:
-    """A relation between parameters that a set of values may not contradict."""
+    """A relation between parameters that a set of values may not contradict.
+
+    ``holds`` takes the values by name, numbers or arrays (one body each), and returns
+    a bool or a bool array.
+    """
 
     name: str
     text: str
@@ -303,7 +309,9 @@ PARAMETERS: dict[str, Cited] = {
         "Nm/deg",
         _MILLER,
         "D",
-        "the middle of the measured 6-11 Nm/deg: each lumbar level's tangent stiffness past its range",
+        "the middle of the measured 6-11 Nm/deg: each lumbar level's tangent stiffness past its range, "
+        "unless the level is stiffer than that within its range (a stiff level does not soften past it: "
+        "its facets keep their contact slope)",
         bounds=(2.0, 30.0),
         spread="6-11 Nm/deg",
     ),
@@ -368,7 +376,8 @@ PARAMETERS: dict[str, Cited] = {
         "deg",
         _KOUY + ": prone (hip extended, as in standing) internal rotation 35.2 deg",
         "R",
-        "the anatomical range of the hip that limits the pelvis turn; supine 29.6 deg",
+        "the anatomical range of the hip that limits the pelvis turn (the smaller of internal and external "
+        "rotation does); supine 29.6 deg",
         bounds=(10.0, 60.0),
         spread=_MURRAY + ": passive medial rotation 31.1 +/- 8.1 deg",
     ),
@@ -408,8 +417,8 @@ PARAMETERS: dict[str, Cited] = {
         "deg",
         _KNEE + ": at 5 deg of flexion, 23 deg external and 10 deg internal rotation",
         "R",
-        "standing with nearly straight knees; the smaller range limits the pelvis turn. Ankle and foot "
-        "rotation under planted feet was not found measured and is not modelled",
+        "standing with nearly straight knees; the smaller of internal and external rotation limits the "
+        "pelvis turn. Ankle and foot rotation under planted feet was not found measured and is not modelled",
         bounds=(2.0, 40.0),
     ),
     "knee_external_rotation_deg": Cited(
@@ -484,19 +493,10 @@ def _constraints() -> tuple[Constraint, ...]:
             lambda v: v["facet_half_width_mm"] < v["facet_axis_distance_mm"],
         ),
         Constraint(
-            "hip ranges",
-            "hip_internal_rotation_deg must not exceed hip_external_rotation_deg (internal rotation limits "
-            "the pelvis turn, as measured)",
-            lambda v: v["hip_internal_rotation_deg"] <= v["hip_external_rotation_deg"],
-        ),
-        Constraint(
-            "knee ranges",
-            "knee_internal_rotation_deg must not exceed knee_external_rotation_deg, nor "
-            "knee_flexed_internal_rotation_deg (flexion frees the knee)",
-            lambda v: (
-                v["knee_internal_rotation_deg"]
-                <= min(v["knee_external_rotation_deg"], v["knee_flexed_internal_rotation_deg"])
-            ),
+            "knee flexion",
+            "knee_internal_rotation_deg must not exceed knee_flexed_internal_rotation_deg (flexion frees the "
+            "knee's rotation)",
+            lambda v: v["knee_internal_rotation_deg"] <= v["knee_flexed_internal_rotation_deg"],
         ),
         Constraint(
             "slack softer than capsule",
@@ -624,51 +624,70 @@ class Joint:
         return sum(component_torque_nm(c, angle_deg) for c in self.components.values())
 
 
-def _basis(corners: tuple[float, ...], smooth: float, angle: float) -> np.ndarray:
-    """Torque at ``angle`` of a component per unit of each slope (the curve is linear in its slopes)."""
-    n = len(corners) + 1
-    unit = np.eye(n)
-    return np.array(
-        [float(component_torque_nm(Component(tuple(unit[i]), corners, smooth), angle)) for i in range(n)]
-    )
+def lever_arm_mm(values: dict[str, Any], level: str) -> Any:
+    """Moment arm (mm) of a lumbar level's facet contact force (see :func:`loads.facet_lever_arm_mm`).
 
-
-def lever_arm_mm(values: dict[str, float], level: str) -> float:
-    """Moment arm (mm) of a lumbar level's facet contact force (see :func:`loads.facet_lever_arm_mm`)."""
+    The values may be numbers (a float is returned) or arrays (one body each).
+    """
     r = values["facet_axis_distance_mm"]
     w = values["facet_half_width_mm"]
-    return float(facet_lever_arm_mm(math.sqrt(r * r - w * w), w, values[f"facet_orientation_{level}_deg"]))
+    return facet_lever_arm_mm(np.sqrt(r * r - w * w), w, values[f"facet_orientation_{level}_deg"])
 
 
-def _lumbar_joint(p: dict[str, float], level: str) -> Joint:
-    # Unknown slopes: disc elastic k_d, facet contact k_f, facet block k_b. Conditions:
-    # the level carries the test moment at its range (Yamamoto); the facets carry the
-    # measured share of it (Schendel, at L1-L2's lever arm); past the range the level's
-    # tangent stiffness is the large-load value (Miller).
+def lumbar_slopes(p: dict[str, Any], level: str) -> tuple[Any, Any, Any, Any]:
+    """Slopes (Nm/deg) of a lumbar level: neutral zone, disc elastic, facet contact, facet block.
+
+    The unknown slopes meet three measured conditions: the level carries the test
+    moment at its range (Yamamoto), its facets carry the measured share of it
+    (Schendel, at L1-L2's lever arm), and past the range its tangent stiffness is the
+    large-load value (Miller), unless the level is stiffer than that within its
+    range: then past the range its facets keep their contact slope (the block slope
+    equals the contact slope), so that no level softens past its range. The values
+    may be numbers or arrays (one body each); a slope that is not positive means the
+    values contradict each other.
+    """
     rom = p[f"limit_{level}_deg"]
     nz = p[f"neutral_zone_{level}_deg"]
     moment = p["lumbar_test_moment_nm"]
     s = p["spine_smooth_deg"]
     k_nz = p["neutral_zone_torque_fraction"] * moment / nz
     share = p["facet_force_at_test_moment_n"] * lever_arm_mm(p, "L1-L2") / 1000.0 / moment
-    disc_corners, facet_corners = (nz,), (nz, rom)
-    d = _basis(disc_corners, s, rom)
-    f = _basis(facet_corners, s, rom)
-    system = np.array([[0.0, f[1], f[2]], [d[1], f[1], f[2]], [1.0, 0.0, 1.0]])
-    rhs = np.array([share * moment, moment - k_nz * d[0], p["lumbar_block_stiffness_nm_per_deg"] - k_nz])
-    k_d, k_f, k_b = np.linalg.solve(system, rhs)
+    d0, d1 = curve_basis((nz,), s, rom)  # the disc: neutral, then elastic
+    _, f1, f2 = curve_basis((nz, rom), s, rom)  # the facets: no contact, contact, block
+    # facets at the range: f1 k_f + f2 k_b = share M; the whole level: k_nz d0 + d1 k_d + (facets) = M;
+    # past the range: k_d + k_b = block - k_nz.
+    k_d = (moment - k_nz * d0 - share * moment) / d1
+    k_b = p["lumbar_block_stiffness_nm_per_deg"] - k_nz - k_d
+    k_f = (share * moment - f2 * k_b) / f1
+    # A level stiffer within its range than the large-load value does not soften past it:
+    # its facets keep their contact slope (k_b = k_f, no further stiffening).
+    soft = k_b < k_f
+    if np.any(soft):
+        k_even = share * moment / (f1 + f2)
+        k_f, k_b = np.where(soft, k_even, k_f), np.where(soft, k_even, k_b)
+        if np.ndim(k_f) == 0:
+            k_f, k_b = float(k_f), float(k_b)
+    return k_nz, k_d, k_f, k_b
+
+
+def _lumbar_joint(p: dict[str, float], level: str) -> Joint:
+    rom = p[f"limit_{level}_deg"]
+    nz = p[f"neutral_zone_{level}_deg"]
+    s = p["spine_smooth_deg"]
+    k_nz, k_d, k_f, k_b = (float(k) for k in lumbar_slopes(p, level))
     if min(k_d, k_f, k_b) <= 0:
         raise ValueError(
             f"{level}: these values give a negative stiffness (disc {k_d:.3g}, facet {k_f:.3g}, block "
-            f"{k_b:.3g} Nm/deg); lumbar_block_stiffness_nm_per_deg must exceed the level's elastic "
-            "stiffness and the facet share must stay below the whole torque"
+            f"{k_b:.3g} Nm/deg): the facets' share of the test moment (facet_force_at_test_moment_n) and the "
+            "neutral zone's (neutral_zone_torque_fraction) must leave the disc part of it"
         )
+    disc_corners, facet_corners = (nz,), (nz, rom)
     return Joint(
         name=level,
         region="lumbar",
         components={
-            "disc": Component((k_nz, float(k_d)), disc_corners, s),
-            "facets": Component((0.0, float(k_f), float(k_b)), facet_corners, s),
+            "disc": Component((k_nz, k_d), disc_corners, s),
+            "facets": Component((0.0, k_f, k_b), facet_corners, s),
         },
         neutral_deg=nz,
         limit_deg=rom,
@@ -681,7 +700,8 @@ def _lumbar_joint(p: dict[str, float], level: str) -> Joint:
     )
 
 
-_THORACIC_ROM_KEY = {
+#: The parameter that gives each thoracic level its range (T2-T7 share one).
+THORACIC_ROM_KEY: dict[str, str] = {
     "T1-T2": "rom_T1-T2_deg",
     "T2-T3": "rom_T2-T7_deg",
     "T3-T4": "rom_T2-T7_deg",
@@ -697,20 +717,26 @@ _THORACIC_ROM_KEY = {
 }
 
 
-def _thoracic_component(p: dict[str, float], level: str) -> tuple[Component, float, float]:
-    # In vivo range at 7.5 Nm: Wilke's in vitro range times the rib cage factor.
-    # A lax neutral zone, then an elastic zone through that point. Past the in vivo
-    # maximum (the tolerance) the envelope ends, so no end stiffening is needed:
-    # the curve carries on with its elastic slope, stiffening only through its
-    # rounded corner.
-    rom = p[_THORACIC_ROM_KEY[level]] * p["rib_cage_range_factor"]
+def thoracic_slopes(p: dict[str, Any], level: str) -> tuple[Any, Any, Any, Any]:
+    """Neutral and elastic slopes (Nm/deg), neutral zone and in vivo range (deg) of a thoracic level.
+
+    In vivo range at 7.5 Nm: Wilke's in vitro range times the rib cage factor. A lax
+    neutral zone, then an elastic zone through that point. Past the in vivo maximum
+    (the tolerance) the envelope ends, so no end stiffening is needed: the curve
+    carries on with its elastic slope, stiffening only through its rounded corner.
+    The values may be numbers or arrays (one body each).
+    """
+    rom = p[THORACIC_ROM_KEY[level]] * p["rib_cage_range_factor"]
     moment = p["thoracic_test_moment_nm"]
     nz = p["thoracic_neutral_fraction"] * rom
     k_nz = p["neutral_zone_torque_fraction"] * moment / nz
-    s = p["thoracic_smooth_deg"]
-    b = _basis((nz,), s, rom)
-    k_el = (moment - k_nz * b[0]) / b[1]
-    return Component((k_nz, float(k_el)), (nz,), s), nz, rom
+    b0, b1 = curve_basis((nz,), p["thoracic_smooth_deg"], rom)
+    return k_nz, (moment - k_nz * b0) / b1, nz, rom
+
+
+def _thoracic_component(p: dict[str, float], level: str) -> tuple[Component, float, float]:
+    k_nz, k_el, nz, rom = (float(v) for v in thoracic_slopes(p, level))
+    return Component((k_nz, k_el), (nz,), p["thoracic_smooth_deg"]), nz, rom
 
 
 def _thoracic_joints(p: dict[str, float]) -> dict[str, Joint]:
@@ -761,60 +787,95 @@ def _torque_for_angle(joints: list[list[Component]], angle_deg: float) -> float:
     return float(np.interp(angle_deg, total, grid))
 
 
-def _pair_joint(
-    p: dict[str, float], name: str, inner_deg: float, outer_deg: float, end_torque_nm: float
-) -> Joint:
-    """Two joints in parallel, one turning inwards, the other outwards (the hips, the knees).
+def pair_slack_band(p: dict[str, Any], inner_deg: Any, outer_deg: Any, end_torque_nm: Any) -> tuple[Any, Any]:
+    """The slack range (deg) of two joints in parallel that reach ``inner_deg`` at ``end_torque_nm``.
 
-    Each is slack, then resisted by its capsule (van Arkel's stiffness). The slack
-    ends where the capsule, engaged up to the smaller range, carries
-    ``end_torque_nm`` together with the other side: the range's end is reached at
-    that torque.
+    One joint turns inwards, the other outwards (the hips, the knees). Each is slack,
+    then resisted by its capsule (van Arkel's stiffness), from ``band`` degrees short
+    of its range's end. The band is found by bisection. The values may be numbers or
+    arrays (one body each).
+
+    Returns
+    -------
+    band_deg : float or ndarray
+        Where each capsule engages, counted back from the end of its range (deg).
+    possible : bool or ndarray
+        False where no band makes the pair carry ``end_torque_nm`` at ``inner_deg``.
     """
     k0 = p["slack_stiffness_nm_per_deg"]
     k1 = p["hip_capsule_stiffness_nm_per_deg"]
     s = p["hip_smooth_deg"]
 
-    def pair(band: float) -> tuple[Component, Component]:
-        return (
-            Component((k0, k1), (inner_deg - band,), s),
-            Component((k0, k1), (max(outer_deg - band, 1e-3),), s),
-        )
+    def torque(band: Any) -> Any:
+        inner = curve_torque_nm((k0, k1), (inner_deg - band,), s, inner_deg)
+        return inner + curve_torque_nm((k0, k1), (np.maximum(outer_deg - band, 1e-3),), s, inner_deg)
 
-    def torque(band: float) -> float:
-        return sum(float(component_torque_nm(c, inner_deg)) for c in pair(band))
-
-    lo, hi = 1e-3, inner_deg - 1e-3
-    if torque(hi) < end_torque_nm or torque(lo) > end_torque_nm:
-        raise ValueError(
-            f"{name}: no slack range reaches {end_torque_nm:.3g} Nm at {inner_deg:g} deg with a capsule of "
-            f"{k1:g} Nm/deg; check hip_capsule_stiffness_nm_per_deg and standing_spine_pelvis_ratio"
-        )
+    lo = np.full(np.shape(inner_deg * end_torque_nm), 1e-3)
+    hi = inner_deg - 1e-3 + 0.0 * lo
+    possible = (torque(hi) >= end_torque_nm) & (torque(lo) <= end_torque_nm)
     for _ in range(60):
         mid = 0.5 * (lo + hi)
-        if torque(mid) < end_torque_nm:
-            lo = mid
-        else:
-            hi = mid
+        below = torque(mid) < end_torque_nm
+        lo = np.where(below, mid, lo)
+        hi = np.where(below, hi, mid)
     band = 0.5 * (lo + hi)
-    inner, outer = pair(band)
+    if band.ndim == 0:
+        return float(band), bool(possible)
+    return band, possible
+
+
+def _pair_joint(
+    p: dict[str, float], name: str, inner_deg: float, outer_deg: float, end_torque_nm: float
+) -> Joint:
+    """Two joints in parallel, one turning inwards, the other outwards (see :func:`pair_slack_band`)."""
+    band, possible = pair_slack_band(p, inner_deg, outer_deg, end_torque_nm)
+    if not possible:
+        raise ValueError(
+            f"{name}: no slack range reaches {end_torque_nm:.3g} Nm at {inner_deg:g} deg with a capsule of "
+            f"{p['hip_capsule_stiffness_nm_per_deg']:g} Nm/deg; check hip_capsule_stiffness_nm_per_deg and "
+            "standing_spine_pelvis_ratio"
+        )
+    k0 = p["slack_stiffness_nm_per_deg"]
+    k1 = p["hip_capsule_stiffness_nm_per_deg"]
+    s = p["hip_smooth_deg"]
     return Joint(
         name=name,
         region=name,
-        components={"inward": inner, "outward": outer},
+        components={
+            "inward": Component((k0, k1), (inner_deg - band,), s),
+            "outward": Component((k0, k1), (max(outer_deg - band, 1e-3),), s),
+        },
         neutral_deg=inner_deg - band,
         limit_deg=inner_deg,
         tolerance_deg=inner_deg,
     )
 
 
+def pelvis_ranges(values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The (limiting, other) range (deg) of the legs and of the hips in a pelvis turn.
+
+    Turning the pelvis to one side turns one hip (or knee) inwards and the other
+    outwards; the smaller of the two ranges ends the turn. Numbers or arrays.
+    """
+    out = {}
+    for name, inward, outward in (
+        ("legs", "knee_internal_rotation_deg", "knee_external_rotation_deg"),
+        ("hips", "hip_internal_rotation_deg", "hip_external_rotation_deg"),
+    ):
+        a, b = values[inward], values[outward]
+        out[name] = (np.minimum(a, b), np.maximum(a, b)) if np.ndim(a) else (min(a, b), max(a, b))
+    return out
+
+
 def pelvis_end_torque_nm(spine: dict[str, Joint], values: dict[str, float]) -> float:
     """Torque (Nm) at which the legs and hips reach their ranges in a maximal standing turn.
 
     At that torque the spine (lumbar + thoracic, in series) turns
-    ``standing_spine_pelvis_ratio`` times the pelvis's full range (hips + knees).
+    ``standing_spine_pelvis_ratio`` times the pelvis's full range (hips + knees, each
+    its smaller range: :func:`pelvis_ranges`).
     """
-    pelvis_range = values["hip_internal_rotation_deg"] + values["knee_internal_rotation_deg"]
+    ranges = pelvis_ranges(values)
+    pelvis_range = ranges["hips"][0] + ranges["legs"][0]
     target = values["standing_spine_pelvis_ratio"] * pelvis_range
     return _torque_for_angle([list(j.components.values()) for j in spine.values()], target)
 
@@ -839,9 +900,6 @@ def build_joints(values: dict[str, float] | None = None) -> dict[str, Joint]:
     spine = {lv: _lumbar_joint(p, lv) for lv in LUMBAR_LEVELS}
     spine.update(_thoracic_joints(p))
     end = pelvis_end_torque_nm(spine, p)
-    joints = {
-        "legs": _pair_joint(p, "legs", p["knee_internal_rotation_deg"], p["knee_external_rotation_deg"], end),
-        "hips": _pair_joint(p, "hips", p["hip_internal_rotation_deg"], p["hip_external_rotation_deg"], end),
-    }
+    joints = {name: _pair_joint(p, name, *pair, end) for name, pair in pelvis_ranges(p).items()}
     joints.update(spine)
     return {lv: joints[lv] for lv in LEVELS}

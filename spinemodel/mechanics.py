@@ -23,10 +23,18 @@ This module is pure numpy and never imports a plotting or widget library.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
-__all__ = ["Component", "component_torque_nm", "component_stiffness_nm_per_deg"]
+__all__ = [
+    "Component",
+    "component_torque_nm",
+    "component_stiffness_nm_per_deg",
+    "curve_torque_nm",
+    "curve_stiffness_nm_per_deg",
+    "curve_basis",
+]
 
 
 @dataclass(frozen=True)
@@ -91,24 +99,56 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
+def curve_torque_nm(
+    slopes: tuple[Any, ...], corners: tuple[Any, ...], smooth: Any, angle_deg: np.ndarray
+) -> np.ndarray:
+    """Torque (Nm) of a curve given by its slopes, corners and smoothing at ``angle_deg`` >= 0.
+
+    The array form of :func:`component_torque_nm` (without the sign): each slope,
+    corner and the smoothing width may be a number or an array that broadcasts with
+    ``angle_deg`` (one curve per body of a population, say).
+    """
+    x = np.asarray(angle_deg, dtype=float)
+    torque = slopes[0] * x
+    for i, corner in enumerate(corners):
+        step = slopes[i + 1] - slopes[i]
+        torque = torque + step * smooth * (_softplus((x - corner) / smooth) - _softplus(-corner / smooth))
+    return torque
+
+
+def curve_stiffness_nm_per_deg(
+    slopes: tuple[Any, ...], corners: tuple[Any, ...], smooth: Any, angle_deg: np.ndarray
+) -> np.ndarray:
+    """Tangent stiffness (Nm/deg) of a curve at ``angle_deg`` >= 0; arrays as :func:`curve_torque_nm`."""
+    x = np.asarray(angle_deg, dtype=float)
+    stiffness = slopes[0] + np.zeros_like(x)
+    for i, corner in enumerate(corners):
+        stiffness = stiffness + (slopes[i + 1] - slopes[i]) * _sigmoid((x - corner) / smooth)
+    return stiffness
+
+
+def curve_basis(corners: tuple[Any, ...], smooth: Any, angle_deg: Any) -> list[Any]:
+    """Torque at ``angle_deg`` >= 0 per unit of each slope: the curve is linear in its slopes.
+
+    ``curve_torque_nm(k, corners, smooth, x) == sum(k[i] * curve_basis(corners, smooth, x)[i])``.
+    """
+    x = np.asarray(angle_deg, dtype=float)
+    ramps = [smooth * (_softplus((x - a) / smooth) - _softplus(-a / smooth)) for a in corners]
+    edges = [x, *ramps]
+    return [edges[i] - edges[i + 1] for i in range(len(corners))] + [edges[-1]]
+
+
 def component_torque_nm(component: Component, angle_deg: np.ndarray) -> np.ndarray:
     """Torque (Nm) a component carries at a rotation ``angle_deg`` (deg); odd in the angle."""
-    x = np.abs(np.asarray(angle_deg, dtype=float))
-    slopes = component.slopes_nm_per_deg
-    s = component.smooth_deg
-    torque = slopes[0] * x
-    for i, corner in enumerate(component.corners_deg):
-        step = slopes[i + 1] - slopes[i]
-        torque = torque + step * s * (_softplus((x - corner) / s) - _softplus(-corner / s))
-    return np.sign(angle_deg) * torque
+    c = component
+    return np.sign(angle_deg) * curve_torque_nm(
+        c.slopes_nm_per_deg, c.corners_deg, c.smooth_deg, np.abs(np.asarray(angle_deg, dtype=float))
+    )
 
 
 def component_stiffness_nm_per_deg(component: Component, angle_deg: np.ndarray) -> np.ndarray:
     """Tangent stiffness dT/dangle (Nm/deg) of a component; even in the angle."""
-    x = np.abs(np.asarray(angle_deg, dtype=float))
-    slopes = component.slopes_nm_per_deg
-    s = component.smooth_deg
-    stiffness = np.full_like(x, slopes[0])
-    for i, corner in enumerate(component.corners_deg):
-        stiffness = stiffness + (slopes[i + 1] - slopes[i]) * _sigmoid((x - corner) / s)
-    return stiffness
+    c = component
+    return curve_stiffness_nm_per_deg(
+        c.slopes_nm_per_deg, c.corners_deg, c.smooth_deg, np.abs(np.asarray(angle_deg, dtype=float))
+    )

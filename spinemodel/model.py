@@ -29,6 +29,7 @@ from .anatomy import (
     default_values,
 )
 from .loads import annulus_shear_strain_pct, facet_forces_n, zone_of
+from .population import Band, PopulationCache, check_spread_arguments, spread_poses, summarise
 from .scenarios import REACH, SCENARIOS, STRATEGIES, Strategy
 from .solver import ChainConfig, ChainTable, TableCache
 from .validation import check_array, check_choice, check_scalar
@@ -576,6 +577,36 @@ def _config_key(args: tuple) -> tuple | None:
     return (args, tuple(map(type, args)))  # types too: True == 1 == 1.0, but only 1 and 1.0 are valid
 
 
+def _resolve_inputs(total_deg: Any, torque_nm: Any, scenario: str | None, given: dict[str, Any]) -> tuple:
+    """The conditions and the drive of a solve: a scenario's preset, overridden by what was given.
+
+    ``given`` holds the condition arguments (``_UNSET`` when not given). Returns
+    ``(conditions, drive_total, drive_torque)``, exactly one drive set (the other ``_UNSET``).
+    """
+    if scenario is None:
+        conditions = {k: v for k, v in given.items() if v is not _UNSET}
+        drive_total, drive_torque = total_deg, torque_nm
+    else:
+        name = check_choice("scenario", scenario, SCENARIOS)
+        conditions = dict(SCENARIOS[name].inputs)
+        conditions.update({k: v for k, v in given.items() if v is not _UNSET})
+        if total_deg is not _UNSET or torque_nm is not _UNSET:
+            conditions.pop("total_deg", None)
+            conditions.pop("torque_nm", None)
+            if total_deg is not _UNSET:
+                conditions["total_deg"] = total_deg
+            if torque_nm is not _UNSET:
+                conditions["torque_nm"] = torque_nm
+        drive_total = conditions.pop("total_deg", _UNSET)
+        drive_torque = conditions.pop("torque_nm", _UNSET)
+    if (drive_total is _UNSET) == (drive_torque is _UNSET):
+        raise ValueError(
+            "give exactly one of total_deg and torque_nm (or a scenario); got "
+            + ("both" if drive_total is not _UNSET else "neither")
+        )
+    return conditions, drive_total, drive_torque
+
+
 class SpineModel:
     """The body's axial rotation as legs, hips, five lumbar and twelve thoracic joints in series.
 
@@ -616,6 +647,7 @@ class SpineModel:
         self._tables = TableCache(self.joints, values)
         self._data = _ModelData(self.joints, values)
         self._configs: dict[tuple, ChainConfig] = {}
+        self._populations = PopulationCache(values)
 
     # --- derived constants -------------------------------------------------------
     @property
@@ -784,44 +816,18 @@ class SpineModel:
             total or a torque beyond the envelope (:meth:`reachable_deg`,
             :meth:`reachable_torque_nm`) is a ``ValueError`` naming the reachable range.
         """
-        if scenario is None:
-            conditions = {}
-            if pelvis is not _UNSET:
-                conditions["pelvis"] = pelvis
-            if strategy is not _UNSET:
-                conditions["strategy"] = strategy
-            if hip_mobility is not _UNSET:
-                conditions["hip_mobility"] = hip_mobility
-            if thoracic_mobility is not _UNSET:
-                conditions["thoracic_mobility"] = thoracic_mobility
-            if lumbar_bracing is not _UNSET:
-                conditions["lumbar_bracing"] = lumbar_bracing
-            drive_total, drive_torque = total_deg, torque_nm
-        else:
-            name = check_choice("scenario", scenario, SCENARIOS)
-            conditions = dict(SCENARIOS[name].inputs)
-            given = {
+        conditions, drive_total, drive_torque = _resolve_inputs(
+            total_deg,
+            torque_nm,
+            scenario,
+            {
                 "pelvis": pelvis,
                 "strategy": strategy,
                 "hip_mobility": hip_mobility,
                 "thoracic_mobility": thoracic_mobility,
                 "lumbar_bracing": lumbar_bracing,
-            }
-            conditions.update({k: v for k, v in given.items() if v is not _UNSET})
-            if total_deg is not _UNSET or torque_nm is not _UNSET:
-                conditions.pop("total_deg", None)
-                conditions.pop("torque_nm", None)
-                if total_deg is not _UNSET:
-                    conditions["total_deg"] = total_deg
-                if torque_nm is not _UNSET:
-                    conditions["torque_nm"] = torque_nm
-            drive_total = conditions.pop("total_deg", _UNSET)
-            drive_torque = conditions.pop("torque_nm", _UNSET)
-        if (drive_total is _UNSET) == (drive_torque is _UNSET):
-            raise ValueError(
-                "give exactly one of total_deg and torque_nm (or a scenario); got "
-                + ("both" if drive_total is not _UNSET else "neither")
-            )
+            },
+        )
         config = self.conditions(**conditions)
         table = self._tables.get(config)
         by_torque = drive_total is _UNSET
@@ -851,6 +857,95 @@ class SpineModel:
             strategy_used if isinstance(strategy_used, str) else "custom",
             scenario,
         )
+
+    def spread(
+        self,
+        total_deg: Any = _UNSET,
+        torque_nm: Any = _UNSET,
+        *,
+        n: int = 1000,
+        seed: int = 0,
+        quantiles: Any = (0.05, 0.5, 0.95),
+        level_correlation: float = 0.0,
+        scenario: str | None = None,
+        pelvis: Any = _UNSET,
+        strategy: Any = _UNSET,
+        hip_mobility: Any = _UNSET,
+        thoracic_mobility: Any = _UNSET,
+        lumbar_bracing: Any = _UNSET,
+    ) -> Band:
+        """The spread of a pose over a population of ``n`` bodies drawn around this model's values.
+
+        Each parameter varies with its reported spread (:data:`spinemodel.population.VARIATION`);
+        every body is possible (inside its bounds and constraints). All ``n`` bodies are
+        tabulated and solved at once, vectorised (about a second for 1,000 bodies).
+
+        Parameters
+        ----------
+        total_deg, torque_nm, scenario, pelvis, strategy, hip_mobility, thoracic_mobility, lumbar_bracing
+            As :meth:`solve`. ``total_deg`` may be ``"reach"``: each body turns as far as
+            it can. Drives may be arrays: the samples then have the shape ``(n, *drive)``.
+        n : int
+            Number of bodies, 2 to 100,000.
+        seed : int
+            Seed of the random draws (0 to 2**63 - 1): the same seed gives the same band.
+        quantiles : three increasing fractions
+            The percentiles of ``band.low``, ``band.median`` and ``band.high``.
+        level_correlation : float
+            0 to 1: correlation of the lumbar levels' ranges (and of the thoracic
+            levels') within a body. No source reports it; 0 (independent) by default.
+
+        Returns
+        -------
+        Band
+            ``low``, ``median``, ``high`` (Pose-like percentiles), ``samples`` (each body),
+            ``parameters`` (the drawn values), ``fraction_reached`` and more. Bodies that
+            cannot take the pose (beyond their own envelope) are NaN in ``samples`` and
+            left out of the percentiles.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For bad input, naming the argument, its value and what is allowed; a
+            ``ValueError`` when no body can take the pose.
+        """
+        n, seed, qs, rho = check_spread_arguments(n, seed, quantiles, level_correlation)
+        conditions, drive_total, drive_torque = _resolve_inputs(
+            total_deg,
+            torque_nm,
+            scenario,
+            {
+                "pelvis": pelvis,
+                "strategy": strategy,
+                "hip_mobility": hip_mobility,
+                "thoracic_mobility": thoracic_mobility,
+                "lumbar_bracing": lumbar_bracing,
+            },
+        )
+        config = self.conditions(**conditions)
+        if drive_total is REACH:
+            total, torque, shape = None, None, ()
+        elif drive_torque is _UNSET:
+            total, torque = check_array("total_deg", drive_total, -180.0, 180.0, unit="deg"), None
+            shape = total.shape
+        else:
+            total, torque = None, check_array("torque_nm", drive_torque, -500.0, 500.0, unit="Nm")
+            shape = torque.shape
+        population = self._populations.get(n, seed, rho)
+        poses, sign = spread_poses(population, config, total_deg=total, torque_nm=torque)
+        strategy_used = conditions.get("strategy", "passive")
+        described = {
+            "pelvis": config.pelvis,
+            "strategy": strategy_used if isinstance(strategy_used, str) else "custom",
+            "hip_mobility": config.hip_mobility,
+            "thoracic_mobility": config.thoracic_mobility,
+            "lumbar_bracing": config.lumbar_bracing,
+            "hip_led": config.hip_led,
+            "knees_flexed": config.knees_flexed,
+            "scenario": scenario,
+            "drive": "reach" if drive_total is REACH else "torque_nm" if torque is not None else "total_deg",
+        }
+        return summarise(poses, sign, shape, population, qs, described)
 
     def _drive(self, name: str, value: Any, limit: float, unit: str, conditions: dict) -> float | np.ndarray:
         """The checked drive; out of range, a ``ValueError`` naming the reachable range."""

@@ -102,9 +102,9 @@ def test_strategy_values_are_checked():
         ),
         # Each within its bounds, but together contradictory:
         (
-            {"hip_internal_rotation_deg": 50.0, "hip_external_rotation_deg": 40.0},
+            {"knee_internal_rotation_deg": 30.0, "knee_flexed_internal_rotation_deg": 20.0},
             ValueError,
-            ["contradict", "hip_internal_rotation_deg must not exceed hip_external_rotation_deg"],
+            ["contradict", "knee_internal_rotation_deg must not exceed knee_flexed_internal_rotation_deg"],
         ),
         (
             {"neutral_zone_L3-L4_deg": 1.5, "limit_L3-L4_deg": 2.0},
@@ -112,9 +112,9 @@ def test_strategy_values_are_checked():
             ["contradict", "neutral_zone_L3-L4_deg must be smaller than half of limit_L3-L4_deg"],
         ),
         (
-            {"lumbar_block_stiffness_nm_per_deg": 2.0},
+            {"facet_force_at_test_moment_n": 300.0},
             ValueError,
-            ["negative stiffness", "lumbar_block_stiffness_nm_per_deg"],
+            ["negative stiffness", "facet_force_at_test_moment_n"],
         ),
     ],
 )
