@@ -215,6 +215,18 @@ class Bodies:
     def n(self) -> int:
         return int(self.possible.size)
 
+    def angle_at(self, level: str, torque_nm: Any) -> np.ndarray:
+        """Each body's angle (deg, shape (n,)) of one joint alone under ``torque_nm`` (>= 0): an isolated
+        segment in a test rig, as the in vitro studies load it (no mobility scale, no bracing)."""
+        torque = np.broadcast_to(np.asarray(torque_nm, dtype=float), (self.n,))[:, None]
+        return invert_curves(self.curves[level], torque)[:, 0]
+
+    def facet_force_at(self, level: str, torque_nm: Any) -> np.ndarray:
+        """Each body's contralateral facet force (N, shape (n,)) of a lumbar level alone under ``torque_nm``."""
+        angle = self.angle_at(level, torque_nm)[:, None]
+        facet_torque = curve_torque_nm(*self.facet_curve[level], angle)
+        return facet_forces_n(facet_torque, self.lever_mm[level])[0][:, 0]
+
     def key(self, level: str) -> str:
         """Joints with the same key have identical curves in every body (T2-T7 share one range)."""
         return THORACIC_ROM_KEY.get(level, level)
