@@ -222,7 +222,7 @@ class Bodies:
         return invert_curves(self.curves[level], torque)[:, 0]
 
     def facet_force_at(self, level: str, torque_nm: Any) -> np.ndarray:
-        """Each body's contralateral facet force (N, shape (n,)) of a lumbar level alone under ``torque_nm``."""
+        """Each body's contralateral facet force (N, shape (n,)) of a lumbar level alone under a torque."""
         angle = self.angle_at(level, torque_nm)[:, None]
         facet_torque = curve_torque_nm(*self.facet_curve[level], angle)
         return facet_forces_n(facet_torque, self.lever_mm[level])[0][:, 0]
