@@ -215,6 +215,21 @@ class Bodies:
     def n(self) -> int:
         return int(self.possible.size)
 
+    def take(self, index: np.ndarray) -> Bodies:
+        """The bodies at ``index`` (an integer or boolean array), as a new :class:`Bodies`."""
+        n = self.n
+
+        def pick(item: Any) -> Any:
+            if isinstance(item, np.ndarray) and item.ndim and item.shape[0] == n:
+                return item[index]
+            if isinstance(item, tuple):
+                return tuple(pick(x) for x in item)
+            if isinstance(item, dict):
+                return {k: pick(v) for k, v in item.items()}
+            return item
+
+        return Bodies(**{name: pick(getattr(self, name)) for name in self.__dataclass_fields__})
+
     def angle_at(self, level: str, torque_nm: Any) -> np.ndarray:
         """Each body's angle (deg, shape (n,)) of one joint alone under ``torque_nm`` (>= 0): an isolated
         segment in a test rig, as the in vitro studies load it (no mobility scale, no bracing)."""

@@ -19,9 +19,10 @@ from pathlib import Path
 from ._extras import INSTALL_COMMAND, MissingExtrasError
 from .anatomy import LEVELS, LUMBAR_LEVELS, PARAMETERS, THORACIC_LEVELS
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, SpineModel
+from .population import VARIATION
 from .scenarios import REACH, SCENARIOS, STRATEGIES
 
-__all__ = ["main", "build_parser", "format_pose", "SIGN_CONVENTION"]
+__all__ = ["main", "build_parser", "format_pose", "format_band", "SIGN_CONVENTION"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,7 +108,21 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
     pose.add_argument(
         "--lumbar-bracing", type=float, help="0 (relaxed) to 1 (braced); overrides the strategy's"
     )
-    pose.add_argument("--json", action="store_true", help="print Pose.to_dict() as JSON")
+    pose.add_argument(
+        "--spread",
+        type=int,
+        metavar="N",
+        help="solve the pose for N model bodies drawn from the published spreads (2 to 100000) and print "
+        "each output's 5th, 50th and 95th percentile",
+    )
+    pose.add_argument(
+        "--seed", type=int, default=0, help="seed of the bodies' random draws with --spread (default 0)"
+    )
+    pose.add_argument(
+        "--json",
+        action="store_true",
+        help="print Pose.to_dict() as JSON (with --spread: the low, median and high dictionaries)",
+    )
 
     sub.add_parser("scenarios", help="list the named presets")
     sub.add_parser("parameters", help="list every default parameter with its source")
@@ -210,12 +225,47 @@ def _pose_command(args: argparse.Namespace) -> int:
             kwargs[name] = value
     if args.scenario is None and "total_deg" not in kwargs and "torque_nm" not in kwargs:
         raise ValueError("give --total-deg, --torque-nm or --scenario")
+    if args.spread is not None:
+        band = SpineModel().spread(scenario=args.scenario, n=args.spread, seed=args.seed, **kwargs)
+        print(json.dumps(band.to_dict(), indent=2) if args.json else format_band(band))
+        return 0
     pose = SpineModel().solve(scenario=args.scenario, **kwargs)
     if args.json:
         print(json.dumps(pose.to_dict(), indent=2))
     else:
         print(format_pose(pose))
     return 0
+
+
+def format_band(band) -> str:
+    """A readable table of a pose's spread over a population: each output's low, median and high."""
+    q = [f"{100 * x:g}%" for x in band.quantiles]
+    lo, mid, hi = band.low, band.median, band.high
+    rows = [("total rotation (deg)", lo.total_deg, mid.total_deg, hi.total_deg)]
+    rows.append(("torque (Nm)", lo.torque_nm, mid.torque_nm, hi.torque_nm))
+    for region in ("legs", "hips", "pelvis", "lumbar", "thoracic"):
+        rows.append(
+            (f"{region} (deg)", lo.regions_deg[region], mid.regions_deg[region], hi.regions_deg[region])
+        )
+    for level in LUMBAR_LEVELS:
+        rows.append((f"{level} (deg)", lo.levels_deg[level], mid.levels_deg[level], hi.levels_deg[level]))
+    for level in LUMBAR_LEVELS:
+        force = [p.facet_force_n[level]["contralateral"] for p in (lo, mid, hi)]
+        rows.append((f"{level} pressed facet (N)", *force))
+    conditions = ", ".join(f"{k}={v}" for k, v in band.conditions.items() if v is not None)
+    lines = [
+        f"spinemodel pose --spread {band.n}: {LABEL}",
+        f"  conditions: {conditions}",
+        f"  {band.n} model bodies drawn from the published spreads (seed {band.seed}); "
+        f"{100 * band.fraction_reached:.0f}% of them can take this pose, the percentiles are over those",
+        f"  {'output':<26}{q[0]:>10}{q[1]:>10}{q[2]:>10}",
+    ]
+    lines += [f"  {name:<26}{a:>10.2f}{b:>10.2f}{c:>10.2f}" for name, a, b, c in rows]
+    lines.append(
+        "  each output's percentile is taken on its own (the low regions need not add up to the low total); "
+        f"{100 * band.acceptance:.0f}% of the draws were possible bodies"
+    )
+    return "\n".join(lines)
 
 
 def _scenarios_command() -> int:
@@ -257,6 +307,13 @@ def _parameters_command() -> int:
         print(f"    source: {cited.source}")
         if cited.spread:
             print(f"    spread: {cited.spread}")
+        variation = VARIATION[name]
+        if variation.kind == "fixed":
+            print(f"    between bodies: fixed ({variation.note})")
+        else:
+            print(
+                f"    between bodies: {variation.describe(cited.unit)} [{variation.mark}], {variation.source}"
+            )
         if cited.note:
             print(f"    note: {cited.note}")
     return 0

@@ -448,36 +448,39 @@ def draw_population(
         of what is possible).
     """
     rng = np.random.default_rng(seed)
-    kept: list[dict[str, np.ndarray]] = []
+    kept: list[Bodies] = []
     rejected: dict[str, int] = {}
     have = drawn = 0
     while have < n:
-        rate = have / drawn if drawn else 1.0
+        rate = have / drawn if drawn else 0.7  # about 3 in 4 draws are possible bodies
         if drawn >= 100 * n and rate < 0.01:
             raise ValueError(
                 f"fewer than 1 in 100 bodies drawn around these parameter values is possible ({have} of "
                 f"{drawn}); most often rejected: {max(rejected, key=rejected.get)}"
             )
-        m = int(min(max(1.2 * (n - have) / max(rate, 0.01), 16), 20 * n))
+        m = int(min(max(1.1 * (n - have) / max(rate, 0.01), 16), 20 * n))
         draws = _draw(rng, values, m, level_correlation)
         drawn += m
         ok, why = _reasons(draws)
         for reason, bad in why.items():
             rejected[reason] = rejected.get(reason, 0) + int(bad.sum())
-        candidates = {k: v[ok] for k, v in draws.items()}
         if ok.any():
-            possible = build_bodies(candidates).possible
-            if not possible.all():
-                rejected["an impossible joint (a negative stiffness)"] = rejected.get(
-                    "an impossible joint (a negative stiffness)", 0
-                ) + int((~possible).sum())
-            kept.append({k: v[possible] for k, v in candidates.items()})
-            have += int(possible.sum())
-    values_n = {k: np.concatenate([part[k] for part in kept])[:n] for k in VARIATION}
-    accepted = sum(part[next(iter(part))].size for part in kept)
+            bodies = build_bodies({k: v[ok] for k, v in draws.items()})
+            impossible = int((~bodies.possible).sum())
+            if impossible:
+                reason = "an impossible joint (no slack range, or a negative stiffness)"
+                rejected[reason] = rejected.get(reason, 0) + impossible
+            kept.append(bodies.take(np.flatnonzero(bodies.possible)))
+            have += kept[-1].n
+    accepted = have
+    if len(kept) > 1:  # a second round: build the kept values together (rare; the first round oversamples)
+        values_n = {k: np.concatenate([b.values[k] for b in kept])[:n] for k in VARIATION}
+        bodies = build_bodies(values_n)
+    else:
+        bodies = kept[0].take(np.arange(n))
     return Population(
-        values=values_n,
-        bodies=build_bodies(values_n),
+        values=bodies.values,
+        bodies=bodies,
         seed=seed,
         level_correlation=level_correlation,
         acceptance=accepted / drawn,

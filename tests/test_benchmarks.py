@@ -46,3 +46,37 @@ def test_bench_model_prints_medians_ratio_and_memory(record_property):
     record_property("report", f"bench_model (2,000 poses, 1 repeat): {figures}")
     worst = float(out.strip().splitlines()[-1].split(":")[1].split()[0])
     assert worst < 1e-6  # the baseline and the table give the same pose
+
+
+def test_bench_spread_prints_medians_and_ratio(record_property):
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_spread.py"),
+            "--bodies",
+            "100",
+            "--baseline-bodies",
+            "3",
+            "--repeats",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    figures = {}
+    for label, unit in (
+        ("spread, first call", "s"),
+        ("spread, cached population", "s"),
+        ("baseline, one by one", "s"),
+        ("ratio baseline/spread", "x"),
+        ("largest difference", "deg"),
+    ):
+        match = re.search(rf"^{re.escape(label)}\s*:\s*([0-9.e+-]+)\s*{re.escape(unit)}\b", out, re.MULTILINE)
+        assert match, f"{label!r} ({unit}) missing from:\n{out}"
+        figures[label] = float(match.group(1))
+    assert "same bodies out of reach  : yes" in out
+    assert figures["largest difference"] < 1e-3  # the same bodies, the same poses
+    record_property("report", f"bench_spread (100 bodies, 1 repeat): {figures}")

@@ -302,3 +302,39 @@ def test_notebooks_in_a_broken_installation_is_one_line(tmp_path, monkeypatch, c
     assert main(["notebooks", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not in this installation" in err[0] and "reinstall" in err[0]
+
+
+def test_pose_spread_prints_low_median_high(capsys):
+    band = sm.SpineModel().spread(scenario="seated_twist_stretch", n=200, seed=4)
+    assert main(["pose", "--scenario", "seated_twist_stretch", "--spread", "200", "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "model estimate" in out and "200 model bodies" in out and "5%" in out and "95%" in out
+    row = next(line.split() for line in out.splitlines() if line.strip().startswith("lumbar (deg)"))
+    expected = (
+        band.low.regions_deg["lumbar"],
+        band.median.regions_deg["lumbar"],
+        band.high.regions_deg["lumbar"],
+    )
+    assert [float(x) for x in row[2:5]] == pytest.approx(expected, abs=0.006)
+    assert main(["pose", "--total-deg", "30", "--spread", "50", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"low", "median", "high"} <= set(data) and data["n"] == 50
+    assert data["low"]["regions_deg"]["lumbar"] <= data["median"]["regions_deg"]["lumbar"]
+    assert data["median"]["regions_deg"]["lumbar"] <= data["high"]["regions_deg"]["lumbar"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--spread", "1"], ["n = 1", "[2, 100000]"]),
+        (["--spread", "10", "--seed", "-3"], ["seed = -3"]),
+        (["--spread", "10", "--total-deg", "170", "--pelvis", "fixed"], ["no body of the population"]),
+    ],
+)
+def test_pose_spread_errors_are_one_line(args, words):
+    if "--total-deg" not in args:
+        args = [*args, "--total-deg", "20"]
+    result = run("pose", *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
