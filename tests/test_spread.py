@@ -187,7 +187,7 @@ def test_level_correlation_widens_the_lumbar_band():
         band = MODEL.spread(torque_nm=4.0, pelvis="fixed", n=600, seed=0, level_correlation=rho)
         return band.high.regions_deg["lumbar"] - band.low.regions_deg["lumbar"]
 
-    assert width(0.9) > 1.3 * width(0.0)
+    assert width(0.9) > 1.5 * width(0.0)  # about twice as wide with n=1000
 
 
 def test_zone_fractions_and_json():
