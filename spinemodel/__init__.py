@@ -7,6 +7,9 @@ range (about 11 degrees in all), and the contralateral facet is pressed harder t
 further a stretch pulls. Every joint has a tolerance; a turn ends where the first
 range ends (:meth:`SpineModel.reachable_deg`).
 
+Every source reports a spread: :meth:`SpineModel.spread` solves a pose for a
+population of bodies drawn from those spreads and gives each output's band.
+
 Everything this package computes is a model estimate for teaching: an
 educational model, not medical advice.
 
@@ -29,6 +32,7 @@ from .anatomy import (
 )
 from .loads import ZONES
 from .model import MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
+from .population import VARIATION, Band, PoseValues, Variation
 from .scenarios import SCENARIOS, STRATEGIES, Scenario, Strategy
 
 __version__ = "0.1.0"
@@ -44,6 +48,10 @@ __all__ = [
     "PELVIS_CONDITIONS",
     "REGIONS",
     "Pose",
+    "PoseValues",
+    "Band",
+    "VARIATION",
+    "Variation",
     "SCENARIOS",
     "STRATEGIES",
     "Scenario",
