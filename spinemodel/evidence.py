@@ -184,6 +184,8 @@ class ValidationRow:
         o = self.observation
         return {
             "key": o.key,
+            "observation": o.label,
+            "cite": o.cite,
             "source": o.source,
             "quantity": o.quantity,
             "condition": o.condition,
@@ -748,7 +750,7 @@ def format_validation(rows: list[ValidationRow]) -> str:
         "check = independent.",
         f"{agree} of {len(rows)} rows agree ({sum(r.agrees for r in checks)} of {len(checks)} checks).",
         "",
-        f"{'#':>2s}  {'agrees':6s} {'role':5s}  {'source':16s} {'observation':40s} {'published':>14s}  "
+        f"{'#':>2s}  {'agrees':6s} {'role':5s}  {'source':17s} {'observation':40s} {'published':>14s}  "
         f"{'model [5-95%]':>21s}  units",
     ]
     for k, r in enumerate(rows, 1):
@@ -756,7 +758,7 @@ def format_validation(rows: list[ValidationRow]) -> str:
         pub = o.published_text().split(" (")[0]
         model = f"{r.model:.3g} [{r.model_low:.3g}-{r.model_high:.3g}]"
         lines.append(
-            f"{k:2d}  {'yes' if r.agrees else 'NO':6s} {o.role:5s}  {o.cite:16s} {o.label:40s} {pub:>14s}  "
+            f"{k:2d}  {'yes' if r.agrees else 'NO':6s} {o.role:5s}  {o.cite:17s} {o.label:40s} {pub:>14s}  "
             f"{model:>21s}  {o.units}"
         )
     lines += ["", "Rows in full:"]
