@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._extras import missing_extras
+from ._extras import MissingExtrasError, missing_extras
 
 try:
     import matplotlib
@@ -402,7 +402,11 @@ def write_figure_set(
     for k, spec in enumerate(FIGURES, 1):
         t0 = time.perf_counter()
         with plotting.style(style):
-            drawn = spec.draw(model)
+            try:
+                drawn = spec.draw(model)
+            except MissingExtrasError as exc:  # the sensitivity figures need SALib (the analysis extra)
+                say(f"[{k}/{n}] {spec.name}: skipped ({exc})")
+                continue
             try:
                 files = [
                     plotting.save_figure(drawn.figure, out / f"{spec.name}.{fmt}", dpi=dpi) for fmt in formats
