@@ -16,7 +16,7 @@ ValueError: total_deg = 200 deg is beyond what the body can reach under these co
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from .population import Band, Population, PopulationCache, check_spread_argument
 from .scenarios import REACH, SCENARIOS, STRATEGIES, Strategy
 from .solver import ChainConfig, ChainTable, TableCache
 from .validation import check_array, check_choice, check_scalar
+
+if TYPE_CHECKING:  # the sensitivity module needs SALib: imported when used
+    from .sensitivity import Sensitivity
 
 __all__ = ["SpineModel", "Pose", "PELVIS_CONDITIONS", "MOBILITY_RANGE"]
 
@@ -967,7 +970,7 @@ class SpineModel:
         seed: int = 0,
         scenario: str | None = None,
         **conditions: Any,
-    ) -> Any:
+    ) -> Sensitivity:
         """Which parameters explain the spread of an output over the population (first-order indices).
 
         Delegates to :func:`spinemodel.sensitivity.sensitivity` (needs the ``analysis``
