@@ -1,4 +1,4 @@
-"""Command line: ``python -m spinemodel pose|scenarios|parameters|figures|notebooks``.
+"""Command line: ``python -m spinemodel pose|scenarios|parameters|validate|sensitivity|figures|notebooks``.
 
 Installed with pip, the same commands run as ``spinemodel ...``. Bad input prints one
 line to stderr and exits with status 2, never a traceback; so does a command that needs
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
 
-from ._extras import INSTALL_COMMAND, MissingExtrasError
+from ._extras import ANALYSIS_INSTALL_COMMAND, INSTALL_COMMAND, MissingExtrasError
 from .anatomy import LEVELS, LUMBAR_LEVELS, PARAMETERS, THORACIC_LEVELS
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, SpineModel
 from .population import VARIATION
@@ -126,6 +126,38 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
 
     sub.add_parser("scenarios", help="list the named presets")
     sub.add_parser("parameters", help="list every default parameter with its source")
+
+    validate = sub.add_parser(
+        "validate",
+        help="the model's population against every published observation it uses or meets",
+        description="Compare the model with published observations: for each, the published value and its "
+        "spread, and the model's median and 5-95%% band over a population of bodies (computed now).",
+    )
+    validate.add_argument("--n", type=int, default=1000, help="bodies in the population (2 to 100000; 1000)")
+    validate.add_argument("--seed", type=int, default=0, help="seed of the population (default 0)")
+    validate.add_argument("--json", action="store_true", help="print the rows as a JSON list")
+
+    sens = sub.add_parser(
+        "sensitivity",
+        help="rank the parameters by the share of an output's spread each explains (needs SALib)",
+        description="First-order sensitivity indices of one output over a population of bodies, from the "
+        f"population sample (SALib's given-data estimators). Needs the extra: {ANALYSIS_INSTALL_COMMAND}",
+    )
+    sens.add_argument(
+        "--output",
+        default="lumbar",
+        help="lumbar (default), thoracic, pelvis, hips, legs, total, torque, facet_force or lumbar_share",
+    )
+    sens_drive = sens.add_mutually_exclusive_group()
+    sens_drive.add_argument("--total-deg", type=float, metavar="DEG", help="total rotation (deg)")
+    sens_drive.add_argument("--torque-nm", type=float, metavar="NM", help="stretching torque (Nm)")
+    sens.add_argument("--scenario", choices=sorted(SCENARIOS), help="a named preset")
+    sens.add_argument("--pelvis", choices=PELVIS_CONDITIONS, help="free (default) or fixed")
+    sens.add_argument("--strategy", choices=sorted(STRATEGIES), help="passive (default), braced or hip_led")
+    sens.add_argument("--n", type=int, default=1000, help="bodies in the population (200 to 100000; 1000)")
+    sens.add_argument("--seed", type=int, default=0, help="seed of the population (default 0)")
+    sens.add_argument("--top", type=int, default=10, help="parameters to list (default 10)")
+    sens.add_argument("--json", action="store_true", help="print every parameter's indices as JSON")
 
     figures = sub.add_parser(
         "figures",
@@ -319,6 +351,37 @@ def _parameters_command() -> int:
     return 0
 
 
+def _validate_command(args: argparse.Namespace) -> int:
+    from .evidence import format_validation, validate
+
+    rows = validate(n=args.n, seed=args.seed)
+    if args.json:
+        print(json.dumps([row.to_dict() for row in rows], indent=2))
+    else:
+        print(format_validation(rows))
+    return 0
+
+
+def _sensitivity_command(args: argparse.Namespace) -> int:
+    from .sensitivity import format_sensitivity
+
+    pose = {
+        name: getattr(args, name)
+        for name in ("total_deg", "torque_nm", "scenario", "pelvis", "strategy")
+        if getattr(args, name) is not None
+    }
+    if not {"total_deg", "torque_nm", "scenario"} & set(pose):
+        raise ValueError("give --total-deg, --torque-nm or --scenario")
+    if args.top < 1:
+        raise ValueError(f"--top = {args.top} must be at least 1")
+    result = SpineModel().sensitivity(args.output, n=args.n, seed=args.seed, **pose)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(format_sensitivity(result, args.top))
+    return 0
+
+
 def _notebooks_command(args: argparse.Namespace) -> int:
     from .notebook_files import copy_notebooks
 
@@ -352,6 +415,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _parameters_command()
         if args.command == "notebooks":
             return _notebooks_command(args)
+        if args.command == "validate":
+            return _validate_command(args)
+        if args.command == "sensitivity":
+            return _sensitivity_command(args)
         from .figures import run_figures_command  # matplotlib only when figures are asked for
 
         return run_figures_command(args)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._extras import missing_extras
+from ._extras import MissingExtrasError, missing_extras
 
 try:
     import matplotlib
@@ -32,7 +32,7 @@ try:
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.figures") from None
 
-from . import plotting
+from . import evidence_plots, plotting
 from .anatomy import LUMBAR_LEVELS
 from .model import SpineModel
 from .scenarios import SCENARIOS
@@ -207,6 +207,37 @@ def _caption_scenarios(model: SpineModel) -> str:
     )
 
 
+def _caption_validation(model: SpineModel) -> str:
+    rows = evidence_plots.cached_validation(model)
+    checks = [r for r in rows if r.observation.role == "check"]
+    off = [f"{r.observation.cite} ({r.observation.label})" for r in rows if not r.agrees]
+    return (
+        f"The model's 5-95% band over a population of bodies against {len(rows)} published observations, "
+        f"each as a ratio to the published value: {sum(r.agrees for r in checks)} of {len(checks)} "
+        f"independent checks and {sum(r.agrees for r in rows if r.observation.role == 'input')} of "
+        f"{len(rows) - len(checks)} inputs agree; disagreeing: {'; '.join(off) or 'none'} "
+        "(python -m spinemodel validate gives the table)."
+    )
+
+
+def _sensitivity_caption(output: str, scenario: str) -> Callable[[SpineModel], str]:
+    def caption(model: SpineModel) -> str:
+        result = evidence_plots.cached_sensitivity(model, output, scenario)
+        top = "; ".join(f"{r['label']} {r['s1']:.2f}" for r in result.top(3))
+        return (
+            f"Which parameters set the {result.description} ({SCENARIOS[scenario].title}; median "
+            f"{result.median:.3g} {result.unit}, 5-95% {result.low:.3g}-{result.high:.3g} over "
+            f"{result.n_used} bodies): first-order indices S1 from the population sample (SALib), "
+            f"largest {top}."
+        )
+
+    return caption
+
+
+def _draw_sensitivity(output: str, scenario: str) -> Callable[[SpineModel], plotting.Drawn]:
+    return lambda m: evidence_plots.plot_sensitivity(evidence_plots.cached_sensitivity(m, output, scenario))
+
+
 #: The figure set, in lecture order.
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
@@ -239,6 +270,30 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("08_golf_backswing", "Golf backswing", _caption_golf, plotting.plot_golf_backswing),
     FigureSpec(
         "09_scenarios", "The scenarios against the lumbar range", _caption_scenarios, plotting.plot_scenarios
+    ),
+    FigureSpec(
+        "10_validation",
+        "How sure is the model: published observations",
+        _caption_validation,
+        lambda m: evidence_plots.plot_validation(evidence_plots.cached_validation(m)),
+    ),
+    FigureSpec(
+        "11_sensitivity_seated_lumbar",
+        "What sets the lumbar rotation of a seated stretch",
+        _sensitivity_caption("lumbar", "seated_twist_stretch"),
+        _draw_sensitivity("lumbar", "seated_twist_stretch"),
+    ),
+    FigureSpec(
+        "12_sensitivity_golf_lumbar",
+        "What sets the lumbar rotation of a golf backswing",
+        _sensitivity_caption("lumbar", "golf_backswing"),
+        _draw_sensitivity("lumbar", "golf_backswing"),
+    ),
+    FigureSpec(
+        "13_sensitivity_seated_facet",
+        "What sets the facet force at the end of a forced seated stretch",
+        _sensitivity_caption("facet_force", "seated_twist_stretch"),
+        _draw_sensitivity("facet_force", "seated_twist_stretch"),
     ),
 )
 
@@ -347,7 +402,11 @@ def write_figure_set(
     for k, spec in enumerate(FIGURES, 1):
         t0 = time.perf_counter()
         with plotting.style(style):
-            drawn = spec.draw(model)
+            try:
+                drawn = spec.draw(model)
+            except MissingExtrasError as exc:  # the sensitivity figures need SALib (the analysis extra)
+                say(f"[{k}/{n}] {spec.name}: skipped ({exc})")
+                continue
             try:
                 files = [
                     plotting.save_figure(drawn.figure, out / f"{spec.name}.{fmt}", dpi=dpi) for fmt in formats

@@ -16,7 +16,7 @@ ValueError: total_deg = 200 deg is beyond what the body can reach under these co
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,10 +29,13 @@ from .anatomy import (
     default_values,
 )
 from .loads import annulus_shear_strain_pct, facet_forces_n, zone_of
-from .population import Band, PopulationCache, check_spread_arguments, spread_poses, summarise
+from .population import Band, Population, PopulationCache, check_spread_arguments, spread_poses, summarise
 from .scenarios import REACH, SCENARIOS, STRATEGIES, Strategy
 from .solver import ChainConfig, ChainTable, TableCache
 from .validation import check_array, check_choice, check_scalar
+
+if TYPE_CHECKING:  # the sensitivity module needs SALib: imported when used
+    from .sensitivity import Sensitivity
 
 __all__ = ["SpineModel", "Pose", "PELVIS_CONDITIONS", "MOBILITY_RANGE"]
 
@@ -946,6 +949,41 @@ class SpineModel:
             "drive": "reach" if drive_total is REACH else "torque_nm" if torque is not None else "total_deg",
         }
         return summarise(poses, sign, shape, population, qs, described)
+
+    def population(self, *, n: int = 1000, seed: int = 0, level_correlation: float = 0.0) -> Population:
+        """The population of ``n`` bodies that :meth:`spread` uses (drawn once, then cached).
+
+        Its ``bodies`` answer questions about one isolated joint, as a test rig loads it:
+        ``population(n=200).bodies.angle_at("L3-L4", 7.5)`` is each body's L3-L4 angle
+        (deg) under 7.5 Nm. Arguments as :meth:`spread`.
+        """
+        n, seed, _, rho = check_spread_arguments(n, seed, (0.05, 0.5, 0.95), level_correlation)
+        return self._populations.get(n, seed, rho)
+
+    def sensitivity(
+        self,
+        output: str = "lumbar",
+        total_deg: Any = _UNSET,
+        torque_nm: Any = _UNSET,
+        *,
+        n: int = 1000,
+        seed: int = 0,
+        scenario: str | None = None,
+        **conditions: Any,
+    ) -> Sensitivity:
+        """Which parameters explain the spread of an output over the population (first-order indices).
+
+        Delegates to :func:`spinemodel.sensitivity.sensitivity` (needs the ``analysis``
+        extra, SALib); see there for the outputs, the method and its limits.
+        """
+        from .sensitivity import sensitivity
+
+        drive = {}
+        if total_deg is not _UNSET:
+            drive["total_deg"] = total_deg
+        if torque_nm is not _UNSET:
+            drive["torque_nm"] = torque_nm
+        return sensitivity(self, output, n=n, seed=seed, scenario=scenario, **drive, **conditions)
 
     def _drive(self, name: str, value: Any, limit: float, unit: str, conditions: dict) -> float | np.ndarray:
         """The checked drive; out of range, a ``ValueError`` naming the reachable range."""

@@ -179,7 +179,7 @@ def test_no_arguments_print_the_usage_and_point_to_help():
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("usage: python -m spinemodel ")
-    assert "{pose,scenarios,parameters,figures,notebooks}" in result.stderr
+    assert "{pose,scenarios,parameters,validate,sensitivity,figures,notebooks}" in result.stderr
     assert lines[-1] == "Run 'python -m spinemodel --help' for the commands and what they do."
     assert "Traceback" not in result.stderr
 
