@@ -610,7 +610,7 @@ class Band:
     quantiles : tuple of float
     n, seed : int
     level_correlation : float
-    reached : ndarray of bool, shape (n, *drive)
+    reached : ndarray of bool, shape ``(n, *drive)``
         Whether each body can take the pose.
     fraction_reached : float or ndarray
         Share of the bodies that can take the pose.
