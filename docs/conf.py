@@ -74,7 +74,10 @@ nitpick_ignore_regex = [
     ("py:class", r"(numpy|np|matplotlib|ipywidgets|widgets|mpl)\..*"),
     ("py:class", r"(Axes|Figure|Path|datetime|ndarray|Artist|Widget|Layout|Box|HTML)"),
     # internals the module docstrings name, outside the public API this site documents
-    ("py:func", r"((spinemodel\.anatomy\.)?(check_values|build_joints)|draw_population|spinemodel\.solver\.invert_joint)"),
+    (
+        "py:func",
+        r"((spinemodel\.anatomy\.)?(check_values|build_joints)|draw_population|spinemodel\.solver\.invert_joint)",
+    ),
     ("py:meth", r"ChainTable\..*"),
     ("py:class", r"(TableCache|ChainTable|ChainConfig)"),
 ]
