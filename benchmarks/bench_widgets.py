@@ -9,10 +9,15 @@ In one process, for each drawing backend, it measures the median time of
   values whose model tables are cached) -> full redraw of the figure;
 - one rebuild: ``explore(...)`` from scratch (widgets, figure, first draw) with the same
   model, so that the model's tables are not part of it;
+- with the population bands on (``bands=True``, 300 model bodies): one slider update
+  (the same values, readouts with ranges read from the cached sweep) and its ratio to
+  the update with bands off, in the same explorer; one condition update with bands on
+  whose sweep is cached (hip mobility between two values) and one whose sweep is new (a
+  new hip mobility each time: one ``model.spread`` call);
 
 and prints the medians, the ratio rebuild / update and the 60 Hz frame (16.7 ms).
 
-    python benchmarks/bench_widgets.py [--updates 60] [--rebuilds 8] [--backend both]
+    python benchmarks/bench_widgets.py [--updates 60] [--rebuilds 8] [--backend both] [--new-sweeps 4]
 
 Timings are reported, never asserted. All values are model estimates (educational model,
 not medical advice); the benchmark times the software, not the body.
@@ -31,7 +36,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import spinemodel as sm  # noqa: E402
-from spinemodel.widgets import explore  # noqa: E402
+from spinemodel.widgets import BAND_BODIES, explore  # noqa: E402
 
 FRAME_60HZ_MS = 1000.0 / 60.0
 
@@ -40,11 +45,8 @@ def _median_ms(samples: list[float]) -> float:
     return 1000.0 * statistics.median(samples)
 
 
-def bench(backend: str, updates: int, rebuilds: int, style: str) -> dict[str, float]:
-    model = sm.SpineModel()
-    explorer = explore(model=model, backend=backend, style=style, scenario="standing_turn")
+def _slider_steps(explorer, values: list[float]) -> list[float]:
     slider = explorer.controls["total_deg"]
-    values = [40.0 + 0.5 * (i % 120) for i in range(updates + 10)]
     for value in values[:10]:  # warm up (learn the moving artists, caches)
         slider.value = value
     samples = []
@@ -52,13 +54,37 @@ def bench(backend: str, updates: int, rebuilds: int, style: str) -> dict[str, fl
         start = time.perf_counter()
         slider.value = value
         samples.append(time.perf_counter() - start)
+    return samples
+
+
+def _condition_steps(explorer, values: list[float]) -> list[float]:
+    hip = explorer.controls["hip_mobility"]
+    samples = []
+    for value in values:
+        start = time.perf_counter()
+        hip.value = value
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def bench(backend: str, updates: int, rebuilds: int, style: str, new_sweeps: int) -> dict[str, float]:
+    model = sm.SpineModel()
+    explorer = explore(model=model, backend=backend, style=style, scenario="standing_turn")
+    values = [40.0 + 0.2 * (i % 100) for i in range(updates + 10)]  # inside the standing envelope
+    samples = _slider_steps(explorer, values)
     hip = explorer.controls["hip_mobility"]
     hip.value, hip.value = 0.5, 1.0  # both tables cached
-    cond_samples = []
-    for i in range(max(6, updates // 6)):
-        start = time.perf_counter()
-        hip.value = 0.5 if i % 2 == 0 else 1.0
-        cond_samples.append(time.perf_counter() - start)
+    alternate = [0.5 if i % 2 == 0 else 1.0 for i in range(max(6, updates // 6))]
+    cond_samples = _condition_steps(explorer, alternate)
+    # The same explorer with the population bands on: the first sweep (population drawn) is set-up.
+    explorer.controls["bands"].value = True
+    band_samples = _slider_steps(explorer, values)
+    hip.value, hip.value = 0.5, 1.0  # both sweeps cached
+    band_cond_cached = _condition_steps(explorer, alternate)
+    fresh = [0.55 + 0.05 * i for i in range(new_sweeps)]  # sweeps (and tables) not computed before
+    band_cond_new = _condition_steps(explorer, fresh)
+    explorer.controls["bands"].value = False
+    off_again = _slider_steps(explorer, values)
     assert not explorer.errors, explorer.errors
     blits = explorer.draw_count - explorer.full_draws
     rebuild_samples = []
@@ -68,6 +94,10 @@ def bench(backend: str, updates: int, rebuilds: int, style: str) -> dict[str, fl
         rebuild_samples.append(time.perf_counter() - start)
     return {
         "update_ms": _median_ms(samples),
+        "band_update_ms": _median_ms(band_samples),
+        "update_again_ms": _median_ms(off_again),
+        "band_condition_cached_ms": _median_ms(band_cond_cached),
+        "band_condition_new_ms": _median_ms(band_cond_new),
         "condition_ms": _median_ms(cond_samples),
         "rebuild_ms": _median_ms(rebuild_samples),
         "blits": blits,
@@ -82,13 +112,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuilds", type=int, default=8, help="explorer rebuilds timed per backend")
     parser.add_argument("--backend", choices=("ipympl", "inline", "both"), default="both")
     parser.add_argument("--style", default="notebook", help="figure style: notebook or lecture")
+    parser.add_argument(
+        "--new-sweeps", type=int, default=4, help="condition updates with bands on that need a new spread"
+    )
     args = parser.parse_args(argv)
     backends = ("ipympl", "inline") if args.backend == "both" else (args.backend,)
     print(
         f"spinemodel explorer benchmark (style {args.style}; medians; 60 Hz frame = {FRAME_60HZ_MS:.1f} ms)"
     )
     for backend in backends:
-        r = bench(backend, args.updates, args.rebuilds, args.style)
+        r = bench(backend, args.updates, args.rebuilds, args.style, args.new_sweeps)
         ratio = r["rebuild_ms"] / r["update_ms"]
         print(
             f"{backend:>6}: figure {r['width']:.0f}x{r['height']:.0f} px | "
@@ -96,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
             f"condition update (full redraw) {r['condition_ms']:.1f} ms | "
             f"rebuild from scratch {r['rebuild_ms']:.1f} ms | ratio rebuild/update {ratio:.1f}x | "
             f"update {'under' if r['update_ms'] < FRAME_60HZ_MS else 'OVER'} a 60 Hz frame"
+        )
+        print(
+            f"{backend:>6}: bands on ({BAND_BODIES} bodies) | update {r['band_update_ms']:.1f} ms "
+            f"(bands off {r['update_ms']:.1f} ms, off again {r['update_again_ms']:.1f} ms; "
+            f"ratio on/off {r['band_update_ms'] / r['update_ms']:.2f}x) | "
+            f"condition update, sweep cached {r['band_condition_cached_ms']:.1f} ms | "
+            f"condition update, new sweep (one model.spread) {r['band_condition_new_ms']:.1f} ms"
         )
     return 0
 

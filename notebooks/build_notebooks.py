@@ -628,15 +628,143 @@ def notebook_01() -> list:
             `python -m spinemodel parameters`. To change one, pass it to the model, e.g.
             `sm.SpineModel(facet_axis_distance_mm=30)`; every figure and exercise follows the model you give it.
 
-            ## 5. What the model leaves out
+            ## 5. How sure is the model? A population of model bodies
+
+            Every number so far came from *one* body: the cited averages. People differ: Niosi's L3-4 range
+            was 2.1 ± 0.9 deg (**R**), hip rotation 31.1 ± 8.1 deg (Murray et al. 2009, **R**). Most sources
+            report such a spread, and `model.spread(...)` uses them: it draws `n` **model bodies**, each
+            parameter from its published spread (where a source gives none, a stated plausible one, **M**),
+            keeps only possible bodies, solves all of them at once and reports the **band**: for each
+            output separately, its 5th, 50th and 95th percentile over the bodies. "5-95%" means: 9 in 10 of
+            the model bodies lie inside. A body whose own range ends before a pose cannot take it: it is
+            left out of that pose's percentiles, and `band.fraction_reached` says how many took part.
+
+            ### Predict
+
+            Two questions before you run the next cells. Write your answers down.
+
+            1. Standing, at a 45 deg turn, the default body's lumbar spine turns 1.8 deg. Over 1000 model
+               bodies, how wide do you expect the 5-95% band of the lumbar rotation to be: about ±0.2 deg,
+               about ±1 deg, or about ±5 deg?
+            2. Which of the drawn parameters do you expect to matter most for the lumbar rotation of a
+               seated 45 deg turn: the lumbar levels' ranges, the facets' distance from the axis, or the
+               thoracic levels' ranges?
+            """
+        ),
+        code(
+            """
+            # One vectorised call per condition: 1000 bodies solved at once (the drive may also be an array).
+            standing = model.spread(total_deg=45.0, pelvis="free", n=1000, seed=0)
+            seated = model.spread(total_deg=45.0, pelvis="fixed", n=1000, seed=0)
+            for name, band in (("standing", standing), ("seated", seated)):
+                lo, mid, hi = (b.regions_deg["lumbar"] for b in (band.low, band.median, band.high))
+                print(f"{name}, 45 deg: lumbar {lo:.1f} / {mid:.1f} / {hi:.1f} deg (5th / 50th / 95th percentile), "
+                      f"{band.fraction_reached:.0%} of the bodies reach it - model estimate")
+            print("default body, standing:", round(model.solve(total_deg=45.0, pelvis="free").regions_deg["lumbar"], 1), "deg")
+            print(f"possible bodies: {standing.acceptance:.0%} of the draws")
+            # The text around this cell relies on these results:
+            assert round(model.solve(total_deg=45.0, pelvis="free").regions_deg["lumbar"], 1) == 1.8
+            assert standing.fraction_reached > 0.9 and 0.5 < seated.fraction_reached < 0.8
+            """
+        ),
+        md(
+            """
+            Standing, the band is about ±1 deg around the default body's 1.8 deg: in relative terms wide
+            (the lumbar rotation differs by a factor of three between bodies), in degrees small. Seated, only
+            about two thirds of the bodies can turn 45 deg at all: the others' upper backs end the turn
+            sooner.
+
+            The figures draw the same band: the line is the default body, the shading the 5-95% band of
+            1000 model bodies, drawn only where at least half of them can still turn that far (each body's
+            range ends at its own total, so near the end of the default body's range fewer and fewer bodies
+            take part, and they are the more mobile ones).
+            """
+        ),
+        code(
+            """
+            fig, ax = plt.subplots()
+            plotting.plot_region_split(model, model.solve(total_deg=45.0, pelvis="fixed"), ax=ax, spread=1000)
+            plt.show()
+            """
+        ),
+        md(
+            """
+            ### Which parameters matter?
+
+            `band.samples` holds every body's outputs, `band.parameters` every body's drawn values. A
+            simple way to see which parameters move an output is the **rank correlation** (Spearman's) of
+            each parameter with the output over the bodies: +1 or -1 when the output follows the parameter
+            exactly, near 0 when it does not care. The cell below computes it with numpy for the seated
+            45 deg turn and lists the strongest.
+            """
+        ),
+        code(
+            """
+            def ranks(x):
+                return np.argsort(np.argsort(x)).astype(float)
+
+            lumbar = seated.samples.regions_deg["lumbar"]
+            ok = np.isfinite(lumbar)  # the bodies that reach 45 deg seated
+            lumbar_ranges = sum(seated.parameters[f"limit_{lv}_deg"] for lv in sm.LUMBAR_LEVELS)
+            candidates = {"sum of the five lumbar ranges": lumbar_ranges}
+            candidates.update({name: values for name, values in seated.parameters.items() if np.ptp(values) > 0})
+            rho = {name: np.corrcoef(ranks(v[ok]), ranks(lumbar[ok]))[0, 1] for name, v in candidates.items()}
+            strongest = sorted(rho, key=lambda name: -abs(rho[name]))[:8]
+            rows = ["| parameter | rank correlation with the lumbar rotation |", "|---|---|"]
+            rows += [f"| {name} | {rho[name]:+.2f} |" for name in strongest]
+            display(Markdown("\\n".join(rows)))
+            # The text below relies on these results:
+            assert strongest[0] == "sum of the five lumbar ranges" and rho[strongest[0]] > 0.5
+            assert strongest[1] == "rom_T2-T7_deg" and rho["rom_T2-T7_deg"] < -0.4
+            assert abs(rho["facet_axis_distance_mm"]) < 0.2
+            """
+        ),
+        md(
+            """
+            **What it shows.** The lumbar rotation of a seated turn follows the lumbar levels' own ranges
+            (their sum most, each single level less), and the thoracic levels' ranges pull the other way
+            almost as strongly (T2-T7, the largest thoracic block): a stiffer upper back leaves more of the
+            turn to the low back. The facets' distance from the axis hardly matters for the *angle*; it
+            matters for the facet *force*. Did you predict it? (A rank correlation is a first look, not a
+            full sensitivity analysis: it misses parameters that act only together.)
+
+            ### The correlation nobody measured
+
+            No source we found reports whether one person's five lumbar levels are all loose or all stiff
+            together. The model draws them independently by default (`level_correlation=0`); the next cell
+            shows what a strong correlation (0.8) would do. Predict first: wider band, narrower band, or no
+            change?
+            """
+        ),
+        code(
+            """
+            widths = {}
+            for rho_levels in (0.0, 0.8):
+                band = model.spread(total_deg=45.0, pelvis="fixed", n=1000, seed=0, level_correlation=rho_levels)
+                widths[rho_levels] = band.high.regions_deg["lumbar"] - band.low.regions_deg["lumbar"]
+                print(f"level_correlation {rho_levels}: lumbar 5-95% band {band.low.regions_deg['lumbar']:.1f}-"
+                      f"{band.high.regions_deg['lumbar']:.1f} deg (width {widths[rho_levels]:.1f} deg) - model estimate")
+            assert widths[0.8] > 1.2 * widths[0.0]  # the text below relies on it
+            """
+        ),
+        md(
+            """
+            **What it shows.** Correlated levels widen the lumbar band a lot: independent levels partly
+            cancel (one loose level, one stiff), correlated ones do not. Since no source reports this
+            correlation, the honest statement is the range between the two bands, and the model's default
+            (independent) is the narrower one.
+
+            ## 6. What the model leaves out
 
             * **Stiffness from dead tissue.** The spinal curves come from cadaver segments tested without
               muscles (Yamamoto 1989, Wilke 2017, Miller 1986); the thoracic range is scaled for the rib cage
               and ended at an in vivo maximum. Living tissue, muscle tone and pain change them.
             * **No preload.** Yamamoto's segments carried no compressive load; body weight and muscles
               compress the living spine.
-            * **One average, healthy, symmetric body.** Left equals right; no degeneration, no individual
-              variation (Niosi's L3-4 range was 2.1 ± 0.9 deg: people differ a lot).
+            * **Average, healthy, symmetric bodies.** Left equals right; no degeneration. The population of
+              section 5 varies each parameter by its published spread, independently (no source reports how
+              they vary together), so it shows how far the answers move, not how a particular person's back
+              behaves.
             * **Axial rotation only.** No coupling with bending. In flexion the facets open and more
               rotation is available (Hindle, Pearcy et al. 1989, **R**), and rotation combined with flexion
               lowered the pressure at which discs failed (Veres et al. 2010, **R**): the model cannot show
@@ -660,6 +788,8 @@ def notebook_01() -> list:
               and the legs take most of a large turn.
             * A seated turn ends when the thoracic spine reaches its in vivo maximum, before the lumbar
               spine reaches its block.
+            * Bodies differ: the 5-95% band over a population of model bodies shows how far each answer
+              moves; for the lumbar rotation, the lumbar and the thoracic levels' ranges matter most.
 
             **Next:** notebook 2 asks what a twist *stretch* does to the lumbar spine.
             """

@@ -75,6 +75,20 @@ def _standing(model: SpineModel):
 
 _SEATED = {"pelvis": "fixed", "strategy": "passive"}
 _STANDING = {"pelvis": "free", "strategy": "passive"}
+#: Model bodies of the banded figures (01, 02, 06): the 5-95% band of the population spread.
+FIGURE_BODIES = 1000
+
+
+def _band_sentence(model: SpineModel, conditions: dict, total: float, what: str) -> str:
+    """'Shaded: 5-95% of 1000 model bodies ...: at <total> their lumbar spine turns a-b deg'."""
+    sweep = plotting.population_sweep(model, FIGURE_BODIES, **conditions)
+    low, _, high = sweep.against("total", ("lumbar",), [total])["lumbar"][:, 0]
+    reach = np.percentile(sweep.band.reachable_deg, [5, 95])
+    return (
+        f"{what}: {sweep.label} drawn from the published spreads (each output's percentiles on their "
+        f"own; drawn where at least half of the bodies reach): at {total:.0f}° their lumbar spine turns "
+        f"{low:.1f}-{high:.1f}°, and their own range ends between {reach[0]:.0f}° and {reach[1]:.0f}°."
+    )
 
 
 def _max_facet(pose) -> tuple[str, float]:
@@ -95,7 +109,8 @@ def _caption_region(model: SpineModel) -> str:
         f"{r['legs']:.0f}°, the hips {r['hips']:.0f}°, the thoracic spine {r['thoracic']:.0f}° and the "
         f"lumbar spine {r['lumbar']:.1f}° ({100 * r['lumbar'] / total:.0f}%); seated, the same turn puts "
         f"{seated['lumbar']:.1f}° into it (compare Fujii et al. 2007, in vivo). The lumbar spine ends at "
-        f"{end['lumbar']:.1f}°, far below its {p.lumbar_cap_deg:.1f}° measured range (Yamamoto et al. 1989)."
+        f"{end['lumbar']:.1f}°, far below its {p.lumbar_cap_deg:.1f}° measured range (Yamamoto et al. 1989). "
+        + _band_sentence(model, _STANDING, total, "Shaded")
     )
 
 
@@ -112,7 +127,18 @@ def _caption_loads(model: SpineModel) -> str:
         f"(Gregersen & Lucas 1967) with the lumbar spine at {lum:.1f}° of its {cap:.1f}° range "
         f"({100 * lum / cap:.0f}%), the {level} facet at {f:.0f} N (compare Jaumard et al. 2011, in vitro) "
         f"and the annulus at {strain:.1f}% (discs damaged near {damage:.0f}%, Adams & Hutton 1981). "
-        "The zone past the range is not reached."
+        "The zone past the range is not reached. " + _loads_band_sentence(model, lum)
+    )
+
+
+def _loads_band_sentence(model: SpineModel, lumbar_deg: float) -> str:
+    sweep = plotting.population_sweep(model, FIGURE_BODIES, **_SEATED)
+    found = sweep.against("lumbar", ("facet", "strain"), [lumbar_deg])
+    (f_lo, _, f_hi), (s_lo, _, s_hi) = found["facet"][:, 0], found["strain"][:, 0]
+    return (
+        f"Shaded: {sweep.label} read at the same lumbar rotation; at {lumbar_deg:.1f}° their facet force "
+        f"is {f_lo:.0f}-{f_hi:.0f} N and their annulus strain {s_lo:.1f}-{s_hi:.1f}% "
+        f"({100 * found['fraction'][0]:.0f}% of the bodies' ranges reach that far)."
     )
 
 
@@ -164,7 +190,22 @@ def _caption_strategies(model: SpineModel) -> str:
         f"{athletic.regions_deg['lumbar']:.1f}°, facet {_max_facet(athletic)[1]:.0f} N); same colour "
         f"scales. Letting the pelvis turn protects the lumbar spine, but a relaxed standing turn of "
         f"the same size puts even less into it ({relaxed.regions_deg['lumbar']:.1f}°): the hip-led "
-        f"turn's benefit is reach ({reach_hip:.0f}° instead of {reach_standing:.0f}°)."
+        f"turn's benefit is reach ({reach_hip:.0f}° instead of {reach_standing:.0f}°). "
+        + _strategies_band_sentence(model, total)
+    )
+
+
+def _strategies_band_sentence(model: SpineModel, total: float) -> str:
+    ranges = []
+    for conditions in (plotting.FORCED_STRETCH, plotting.HIP_AND_UPPER_BACK):
+        sweep = plotting.population_sweep(model, FIGURE_BODIES, **conditions)
+        low, _, high = sweep.against("total", ("lumbar",), [total])["lumbar"][:, 0]
+        ranges.append((float(low), float(high)))
+    (seated_low, seated_high), (hip_low, hip_high) = ranges
+    apart = ": the two ranges do not overlap" if hip_high < seated_low else ""
+    return (
+        f"Over {sweep.label} (shaded gauges) the lumbar rotation is {seated_low:.1f}-{seated_high:.1f}° "
+        f"seated and {hip_low:.1f}-{hip_high:.1f}° hip-led{apart}."
     )
 
 
@@ -244,13 +285,13 @@ FIGURES: tuple[FigureSpec, ...] = (
         "01_region_split",
         "Where the rotation comes from",
         _caption_region,
-        lambda m: plotting.plot_region_split(m, _standing(m)),
+        lambda m: plotting.plot_region_split(m, _standing(m), spread=FIGURE_BODIES),
     ),
     FigureSpec(
         "02_loads",
         "Loads against lumbar rotation",
         _caption_loads,
-        lambda m: plotting.plot_loads(m, _seated(m)),
+        lambda m: plotting.plot_loads(m, _seated(m), spread=FIGURE_BODIES),
     ),
     FigureSpec("03_levels", "Per level", _caption_levels, lambda m: plotting.plot_levels(m, _seated(m))),
     FigureSpec("04_top_view", "Top view", _caption_top, lambda m: plotting.plot_top_view(m, _seated(m))),
@@ -259,7 +300,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "06_strategies",
         "Two strategies side by side",
         _caption_strategies,
-        lambda m: plotting.plot_strategies(m, total_deg=_STRATEGIES_TOTAL),
+        lambda m: plotting.plot_strategies(m, total_deg=_STRATEGIES_TOTAL, spread=FIGURE_BODIES),
     ),
     FigureSpec(
         "07_hip_stiffness",

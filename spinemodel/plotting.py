@@ -19,6 +19,9 @@ Every figure is labelled "model estimate": an educational model, not medical adv
 from __future__ import annotations
 
 import math
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +35,9 @@ try:
     import numpy as np
     from matplotlib import colors as mcolors
     from matplotlib.axes import Axes
-    from matplotlib.collections import PatchCollection
+    from matplotlib.collections import PatchCollection, PolyCollection
     from matplotlib.figure import Figure
+    from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon, Rectangle
     from matplotlib.ticker import AutoLocator, MaxNLocator
@@ -80,6 +84,10 @@ __all__ = [
     "plot_scenarios",
     "save_figure",
     "SAVE_FORMATS",
+    "SPREAD_QUANTILES",
+    "SPREAD_MIN_REACHED",
+    "PopulationSweep",
+    "population_sweep",
     "FORCED_STRETCH",
     "HIP_AND_UPPER_BACK",
 ]
@@ -129,6 +137,7 @@ class Drawn:
     axes: tuple[Axes, ...]
     artists: dict[str, Any]
     _updater: Callable[[Pose], None] | None = field(default=None, repr=False)
+    _spreader: Callable[[int | None], None] | None = field(default=None, repr=False)
 
     def update(self, pose: Pose) -> Drawn:
         """Show ``pose``: change the existing artists' data in place.
@@ -152,6 +161,40 @@ class Drawn:
         if self._updater is None:
             raise TypeError("this figure does not follow a pose; draw it again instead of updating it")
         self._updater(pose)
+        return self
+
+    def show_spread(self, spread: int | None) -> Drawn:
+        """Shade the band of ``spread`` model bodies (5-95%), or hide it (``None``), in place.
+
+        The band follows the drawn conditions: a later :meth:`update` with new conditions
+        recomputes it (one vectorised :meth:`SpineModel.spread` call per conditions, cached:
+        see :func:`population_sweep`). Nothing is drawn; call
+        ``drawn.figure.canvas.draw_idle()`` afterwards.
+
+        Parameters
+        ----------
+        spread : int or None
+            Number of model bodies (2 to 100,000), or None for no band.
+
+        Returns
+        -------
+        Drawn
+            ``self``.
+
+        Raises
+        ------
+        TypeError
+            For a figure without a band (only the region split, the loads and the
+            strategies figures have one) or a ``spread`` that is not a whole number.
+        ValueError
+            For a ``spread`` out of range.
+        """
+        spread = _check_spread(spread)
+        if self._spreader is None:
+            raise TypeError(
+                "this figure has no population band; plot_region_split, plot_loads and plot_strategies do"
+            )
+        self._spreader(spread)
         return self
 
 
@@ -366,6 +409,226 @@ def _lumbar_zone_edges(model: SpineModel) -> tuple[float, float]:
     return float(neutral), float(sum(model.limits_deg[lv] for lv in LUMBAR_LEVELS))
 
 
+# --- the population spread ----------------------------------------------------------------------
+#: Percentiles of the shaded bands (5th and 95th; the 50th is available but not drawn).
+SPREAD_QUANTILES: tuple[float, float, float] = (0.05, 0.5, 0.95)
+#: A band is drawn (and a readout's range given) only where at least this share of the bodies
+#: can take the pose: beyond it, the few bodies that reach are a selection, not the population.
+SPREAD_MIN_REACHED = 0.5
+_SWEEP_BEYOND = 1.35  # the sweep runs past the default body's reach: most bodies' own reach is inside it
+_SWEEP_POINTS = 81
+_SWEEPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SWEEPS_KEPT = 12  # sweeps kept per model (the explorer's recent conditions)
+_SWEEP_LOCK = threading.Lock()
+
+
+def _check_spread(spread: object) -> int | None:
+    """None (no band) or a number of bodies in [2, 100000]; else a clear error naming ``spread``."""
+    if spread is None:
+        return None
+    if isinstance(spread, bool) or not isinstance(spread, (int, np.integer)):
+        raise TypeError(
+            f"spread must be None (no band) or a whole number of model bodies, e.g. 1000; got {spread!r}"
+        )
+    if not 2 <= int(spread) <= 100_000:
+        raise ValueError(f"spread = {spread!r} is out of range; allowed range is [2, 100000] model bodies")
+    return int(spread)
+
+
+def _nan_quantiles(samples: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """Quantiles over axis 0 of the finite values (numpy's linear method), NaN where none is finite.
+
+    Vectorised (one sort): ``np.nanquantile`` loops over the columns when NaNs are present.
+    """
+    finite = np.isfinite(samples)
+    count = finite.sum(axis=0)
+    ordered = np.sort(np.where(finite, samples, np.inf), axis=0)  # the missing ones last
+    out = []
+    for q in qs:
+        pos = q * np.maximum(count - 1, 0)
+        lo = np.floor(pos).astype(int)
+        hi = np.minimum(lo + 1, np.maximum(count - 1, 0))
+        a = np.take_along_axis(ordered, lo[None], 0)[0]
+        b = np.take_along_axis(ordered, hi[None], 0)[0]
+        with np.errstate(invalid="ignore"):
+            value = a + (pos - lo) * (b - a)
+        out.append(np.where(count > 0, value, np.nan))
+    return np.array(out)
+
+
+def _per_body(x: np.ndarray, y: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Each body's ``y`` read at ``grid`` values of its ``x`` (linear), vectorised over the bodies.
+
+    ``x`` and ``y`` are ``(n, K)``: along K, ``x`` rises and is finite up to the body's own
+    end (NaN beyond it). Returns ``(n, G)``: NaN where the grid value lies beyond a body's end.
+    """
+    finite = np.isfinite(x) & np.isfinite(y)
+    count = finite.sum(axis=1)[:, None]
+    xs = np.where(finite, x, np.inf)
+    idx = (xs[:, :, None] <= grid[None, None, :]).sum(axis=1)  # points at or below each grid value
+    last = np.maximum(count - 1, 0)
+    j1 = np.minimum(idx, last)
+    j0 = np.maximum(np.minimum(idx - 1, last), 0)
+    x0, x1 = np.take_along_axis(xs, j0, 1), np.take_along_axis(xs, j1, 1)
+    y0, y1 = np.take_along_axis(y, j0, 1), np.take_along_axis(y, j1, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(x1 > x0, (grid[None, :] - x0) / (x1 - x0), 0.0)
+        value = y0 + t * (y1 - y0)
+    inside = (idx >= 1) & ((idx < count) | (grid[None, :] == x1)) & (count > 0)
+    return np.where(inside, value, np.nan)
+
+
+class PopulationSweep:
+    """A turn from zero to past the default body's reach, over a population of model bodies.
+
+    One vectorised :meth:`SpineModel.spread` call over ``totals`` (0 to 1.35 times the
+    default body's reach): every body turns to its own end (each has its own envelope),
+    NaN beyond it. The banded figures and the explorer read their bands from it; build
+    it with :func:`population_sweep`, which caches it per model and conditions.
+
+    Attributes
+    ----------
+    band : spinemodel.population.Band
+        The spread's result; ``band.samples`` and ``band.parameters`` per body.
+    totals : ndarray
+        The drive (deg of total trunk rotation), shape ``(K,)``.
+    n, seed : int
+        Number of bodies and the seed of their draw.
+    outputs : dict of str to ndarray
+        Per body, shape ``(n, K)``, magnitudes: ``total`` and the regions ``legs``, ``hips``,
+        ``pelvis``, ``lumbar``, ``thoracic`` (deg), ``torque`` (Nm), ``facet`` (N, the pressed
+        facet of the body's most loaded lumbar level) and ``strain`` (%, its most strained
+        lumbar level).
+    label : str
+        How the band is labelled in figures and readouts, e.g. "5–95% of 1000 model bodies".
+
+    All values are model estimates from an educational model, not medical advice.
+    """
+
+    def __init__(self, model: SpineModel, n: int, seed: int = 0, **conditions: Any) -> None:
+        _check_model(model)
+        n = _check_spread(n)
+        if n is None:
+            raise TypeError("n must be a whole number of model bodies, got None")
+        reach = float(model.reachable_deg(**conditions))
+        self.totals = np.linspace(0.0, _SWEEP_BEYOND * reach, _SWEEP_POINTS)
+        self.band = model.spread(
+            total_deg=self.totals, n=n, seed=seed, quantiles=SPREAD_QUANTILES, **conditions
+        )
+        self.n, self.seed, self.default_reach_deg = n, seed, reach
+        s = self.band.samples
+        out = {"total": np.abs(s.total_deg), "torque": np.abs(s.torque_nm)}
+        out.update({r: np.abs(s.regions_deg[r]) for r in ("legs", "hips", "pelvis", "lumbar", "thoracic")})
+        out["facet"] = np.max([s.facet_force_n[lv]["contralateral"] for lv in LUMBAR_LEVELS], axis=0)
+        out["strain"] = np.max([s.annulus_strain_pct[lv] for lv in LUMBAR_LEVELS], axis=0)
+        self.outputs = out
+        q0, q1 = SPREAD_QUANTILES[0], SPREAD_QUANTILES[2]
+        self.label = f"{100 * q0:.0f}–{100 * q1:.0f}% of {n} model bodies"
+
+    def fraction_at(self, drive: str, values: Any) -> np.ndarray:
+        """Share of the bodies whose envelope reaches ``values`` of ``drive`` ("total" deg or
+        "torque" Nm), exactly (from each body's own reach)."""
+        reach = self.band.reachable_deg if drive == "total" else self.band.reachable_torque_nm
+        values = np.atleast_1d(np.asarray(values, dtype=float))
+        return (reach[:, None] >= values[None, :] - 1e-9).mean(axis=0)
+
+    def against(self, x: str, names: Sequence[str], grid: Any) -> dict[str, np.ndarray]:
+        """Quantiles of outputs ``names`` at ``grid`` values of output ``x``, each body read at
+        its own ``x`` (so the bodies are compared at the same lumbar rotation, total or torque).
+
+        Returns ``{name: array (3, G)}`` (low, median, high; NaN where fewer than
+        :data:`SPREAD_MIN_REACHED` of the bodies reach) and ``"fraction"``: the share of the
+        bodies that reach each grid value (to the sweep's resolution for an ``x`` other than
+        the drives ``total`` and ``torque``, whose reach is exact).
+        """
+        grid = np.atleast_1d(np.asarray(grid, dtype=float))
+        xs = self.outputs[x]
+        result: dict[str, np.ndarray] = {}
+        reached = None
+        for name in names:
+            values = _per_body(xs, self.outputs[name], grid)
+            reached = np.isfinite(values).mean(axis=0) if reached is None else reached
+            result[name] = _nan_quantiles(values, SPREAD_QUANTILES)
+        fraction = self.fraction_at(x, grid) if x in ("total", "torque") else reached
+        if fraction is None:
+            fraction = np.isfinite(_per_body(xs, xs, grid)).mean(axis=0)
+        enough = fraction >= SPREAD_MIN_REACHED
+        for name in names:
+            result[name] = np.where(enough[None, :], result[name], np.nan)
+        result["fraction"] = fraction
+        return result
+
+
+def population_sweep(model: SpineModel, n: int, *, seed: int = 0, **conditions: Any) -> PopulationSweep:
+    """The :class:`PopulationSweep` of ``n`` bodies under ``conditions``, cached per model.
+
+    The first call for a model and ``(n, seed)`` draws the population (about 1-2 s for 1,000
+    bodies); each new set of conditions costs one vectorised :meth:`SpineModel.spread` call
+    over 81 totals (about 0.5 s for 300 bodies, 1.5 s for 1,000); a repeat is a dictionary
+    look-up.
+
+    Parameters
+    ----------
+    model : SpineModel
+        The model; the bodies are drawn around its values.
+    n : int
+        Number of model bodies, 2 to 100,000.
+    seed : int
+        Seed of the draw (the same seed, the same bodies).
+    **conditions
+        ``pelvis``, ``strategy``, ``hip_mobility``, ``thoracic_mobility``, ``lumbar_bracing`` as
+        in :meth:`SpineModel.solve`.
+
+    Returns
+    -------
+    PopulationSweep
+    """
+    _check_model(model)
+    key = (_cond_key(model.solve(total_deg=0.0, **conditions).conditions), _check_spread(n), seed)
+    with _SWEEP_LOCK:
+        store = _SWEEPS.setdefault(model, OrderedDict())
+        if key in store:
+            store.move_to_end(key)
+            return store[key]
+    sweep = PopulationSweep(model, n, seed, **conditions)
+    with _SWEEP_LOCK:
+        store[key] = sweep
+        while len(store) > _SWEEPS_KEPT:
+            store.popitem(last=False)
+    return sweep
+
+
+class _LabelledTuple(tuple):
+    """Legend handles drawn side by side as one entry (matplotlib's HandlerTuple), with a label."""
+
+    _label = ""
+
+    def set_label(self, label: str) -> None:
+        self._label = label
+
+    def get_label(self) -> str:
+        return self._label
+
+
+def _band_verts(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[np.ndarray]:
+    """Polygon(s) of a band: one per run of finite values (none when all are NaN)."""
+    ok = np.isfinite(low) & np.isfinite(high) & np.isfinite(x)
+    polys = []
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], ok.astype(int), [0]])))
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+        if stop - start >= 2:
+            xs, lo, hi = x[start:stop], low[start:stop], high[start:stop]
+            polys.append(np.column_stack([np.concatenate([xs, xs[::-1]]), np.concatenate([lo, hi[::-1]])]))
+    return polys
+
+
+def _empty_band(ax: Axes, color: Any, **kwargs: Any) -> PolyCollection:
+    band = PolyCollection([], facecolors=[mcolors.to_rgba(color, kwargs.pop("alpha", 0.22))], **kwargs)
+    band.set_visible(False)
+    ax.add_collection(band, autolim=False)
+    return band
+
+
 # --- 1. where the rotation comes from -----------------------------------------------------------
 def _region_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Each region's rotation (deg) from 0 to the envelope of the conditions."""
@@ -377,10 +640,20 @@ def _region_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.nd
 
 @_styled
 def plot_region_split(
-    model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
+    model: SpineModel,
+    pose: Pose | None = None,
+    *,
+    ax: Axes | None = None,
+    spread: int | None = None,
+    **conditions: Any,
 ) -> Drawn:
     """Where the rotation comes from: the legs', hips', lumbar and thoracic rotation as the
     total grows, from zero to where the living body's range ends under the conditions.
+
+    The lines are the default body (the cited values). With ``spread``, each region's
+    5-95% band over that many model bodies (drawn from the published spreads, see
+    :func:`population_sweep`) is shaded in its colour, where at least half of the bodies
+    can turn that far (each body's range ends at its own total).
 
     Parameters
     ----------
@@ -390,6 +663,10 @@ def plot_region_split(
         The current pose, marked on the curves; its conditions choose the curves.
     ax : Axes, optional
         Draw into this Axes; by default a new figure in the current style.
+    spread : int, optional
+        Number of model bodies (2 to 100,000; 1000 for a lecture figure) whose 5-95% band
+        is shaded; None (default) for the default body alone. :meth:`Drawn.show_spread`
+        changes it later.
     **conditions
         ``pelvis``, ``strategy``, ``hip_mobility``, ``thoracic_mobility``,
         ``lumbar_bracing`` of :meth:`SpineModel.solve`, used when no pose is given.
@@ -398,17 +675,20 @@ def plot_region_split(
     -------
     Drawn
         Artists ``legs``, ``hips``, ``lumbar``, ``thoracic`` (curves, deg against total deg),
+        ``bands`` (dict by region: the shaded 5-95% bands, hidden without ``spread``),
         ``cap``, ``cap_label``, ``cap_reached``, ``reach_line``, ``reach_label``,
-        ``pose_line``, ``pose_points``, ``title``.
+        ``pose_line``, ``pose_points``, ``title``, ``legend``.
     """
     _check_model(model)
-    state: dict[str, Any] = {"key": None}
+    state: dict[str, Any] = {"key": None, "spread": _check_spread(spread), "band_key": None}
     cond = _initial_conditions(model, pose, conditions)
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
-    artists: dict[str, Any] = {}
+    artists: dict[str, Any] = {"bands": {}}
     for region in _REGIONS:
         (artists[region],) = ax.plot([], [], color=REGION_COLORS[region], label=REGION_LABELS[region])
+        artists["bands"][region] = _empty_band(ax, REGION_COLORS[region], alpha=0.2, lw=0, zorder=1.5)
+    band_handle = Patch(facecolor="#9A9A9A", alpha=0.45, lw=0, label="")
     artists["cap"] = ax.axhline(
         cap,
         color=REGION_COLORS["lumbar"],
@@ -443,8 +723,35 @@ def plot_region_split(
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("rotation of each region (deg)")
-    legend = ax.legend(loc="upper left")
-    artists["cap_label"] = legend.get_texts()[-1]  # the cap's entry: says whether it is reached
+
+    def make_legend() -> None:
+        handles = [artists[r] for r in _REGIONS] + [artists["cap"]]
+        if state["spread"] is not None:
+            band_handle.set_label(f"shaded: {state['sweep'].label}\n(where at least half of them reach)")
+            handles.append(band_handle)
+        old = ax.get_legend()
+        if old is not None:
+            old.remove()
+        artists["legend"] = ax.legend(handles=handles, loc="upper left")
+        artists["cap_label"] = artists["legend"].get_texts()[len(_REGIONS)]
+        artists["cap_label"].set_text(state.get("cap_text", artists["cap"].get_label()))
+
+    def draw_band() -> None:
+        on = state["spread"] is not None
+        top = state["top"]
+        if on:
+            sweep = population_sweep(model, state["spread"], **_solve_kwargs(state["cond"]))
+            state["sweep"] = sweep
+            grid = np.linspace(0.0, state["reach"] * 1.2, 121)
+            found = sweep.against("total", _REGIONS, grid)
+            for region in _REGIONS:
+                low, _, high = found[region]
+                artists["bands"][region].set_verts(_band_verts(grid, low, high))
+                top = max(top, float(np.nanmax(high, initial=0.0)) * 1.12)
+        for region in _REGIONS:
+            artists["bands"][region].set_visible(on)
+        ax.set_ylim(0.0, top)
+        state["band_key"] = (state["key"], state["spread"])
 
     def draw_conditions(c: dict[str, Any]) -> None:
         totals, regions = _region_curves(model, c)
@@ -456,21 +763,23 @@ def plot_region_split(
             at = float(np.interp(cap, lumbar, totals))
             artists["cap_reached"].set_xdata([at, at])
             artists["cap_reached"].set_visible(True)
-            artists["cap_label"].set_text(f"lumbar range {cap:.1f}{_DEG}, reached at {at:.0f}{_DEG} total")
+            state["cap_text"] = f"lumbar range {cap:.1f}{_DEG}, reached at {at:.0f}{_DEG} total"
         else:
             artists["cap_reached"].set_visible(False)
-            artists["cap_label"].set_text(f"lumbar range {cap:.1f}{_DEG} (not reached)")
+            state["cap_text"] = f"lumbar range {cap:.1f}{_DEG} (not reached)"
+        if "legend" in artists:
+            artists["cap_label"].set_text(state["cap_text"])
         artists["reach_line"].set_xdata([reach, reach])
         artists["reach_label"].set_x(reach * 1.01)
         artists["reach_label"].set_text(
             f"the range\nends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)}\nat their limit"
         )
-        top = max(float(max(r.max() for r in regions.values())), cap) * 1.12
-        ax.set_ylim(0.0, top)
+        state["top"] = max(float(max(r.max() for r in regions.values())), cap) * 1.12
         ax.set_xlim(0.0, reach * 1.2)
         state["key"] = _cond_key(c)
         state["cond"] = c
         state["reach"] = reach
+        draw_band()
 
     def set_title(p: Pose | None) -> None:
         line1 = f"Where the rotation comes from — {_describe(state['cond'])}"
@@ -492,11 +801,19 @@ def plot_region_split(
         artists["pose_line"].set_visible(True)
         set_title(p)
 
+    def show_spread(n: int | None) -> None:
+        if (state["key"], n) == state["band_key"]:
+            return
+        state["spread"] = n
+        draw_band()
+        make_legend()
+
     draw_conditions(cond)
+    make_legend()
     set_title(None)
     if pose is not None:
         update(pose)
-    return Drawn(fig, (ax,), artists, update)
+    return Drawn(fig, (ax,), artists, update, show_spread)
 
 
 # --- 2. loads against lumbar rotation -----------------------------------------------------------
@@ -513,7 +830,12 @@ def _load_curves(model: SpineModel, conditions: dict[str, Any]) -> tuple[np.ndar
 
 @_styled
 def plot_loads(
-    model: SpineModel, pose: Pose | None = None, *, ax: Axes | None = None, **conditions: Any
+    model: SpineModel,
+    pose: Pose | None = None,
+    *,
+    ax: Axes | None = None,
+    spread: int | None = None,
+    **conditions: Any,
 ) -> Drawn:
     """Loads against lumbar rotation: facet compression and annulus shear strain, zones shaded,
     from zero to where the living body's range ends under the conditions.
@@ -521,6 +843,11 @@ def plot_loads(
     Facet compression (N, left axis) is that of the pressed (contralateral) facet of the most
     loaded level (L5-S1, the shortest lever arm); the other facet gaps (0 N). The strain
     (%, right axis) is that of the most strained level.
+
+    The lines are the default body (the cited values). With ``spread``, the 5-95% band of
+    that many model bodies (see :func:`population_sweep`) is shaded around each: every body
+    is read at the same lumbar rotation (its own most loaded facet and most strained disc),
+    where at least half of the bodies' ranges reach that lumbar rotation.
 
     Parameters
     ----------
@@ -530,6 +857,10 @@ def plot_loads(
         The current pose, marked; its conditions choose the curves.
     ax : Axes, optional
         Draw into this Axes (a twin Axes is added for the strain); by default a new figure.
+    spread : int, optional
+        Number of model bodies (2 to 100,000; 1000 for a lecture figure) whose 5-95% bands
+        are shaded; None (default) for the default body alone. :meth:`Drawn.show_spread`
+        changes it later.
     **conditions
         Conditions of :meth:`SpineModel.solve`, used when no pose is given.
 
@@ -537,6 +868,7 @@ def plot_loads(
     -------
     Drawn
         Axes ``(force_ax, strain_ax)``; artists ``contralateral`` (N), ``strain`` (%),
+        ``force_band`` and ``strain_band`` (5-95%, hidden without ``spread``), ``legend``,
         ``damage``, zone spans ``zone_neutral``, ``zone_elastic``, ``zone_beyond_limit``,
         ``reach_line``, ``reach_label``, ``pose_line``, ``pose_force``, ``pose_strain``, ``title``.
     """
@@ -548,7 +880,7 @@ def plot_loads(
     ax2.spines["right"].set_visible(True)
     cap = model.lumbar_cap_deg
     xmax = 1.3 * cap
-    state: dict[str, Any] = {"key": None}
+    state: dict[str, Any] = {"key": None, "spread": _check_spread(spread), "band_key": None}
     norm_strain, norm_force, damage = _load_norms(model)
     nz, lim = _lumbar_zone_edges(model)
     artists: dict[str, Any] = {}
@@ -578,6 +910,16 @@ def plot_loads(
         [], [], color=strain_color, ls="--", label="annulus strain, most strained level (%)"
     )
     gap = Line2D([], [], ls="none", label="the other facet gaps (0 N)")
+    artists["force_band"] = _empty_band(ax, force_color, alpha=0.16, lw=0, zorder=1.5)
+    artists["strain_band"] = _empty_band(ax2, "none", alpha=0.0, zorder=1.5)
+    artists["strain_band"].set_edgecolor(strain_color)
+    artists["strain_band"].set_hatch("///")
+    artists["strain_band"].set_linewidth(0.0)
+    _keep_hatch([artists["strain_band"]])
+    force_handle = Patch(facecolor=mcolors.to_rgba(force_color, 0.16), lw=0, label="")
+    strain_handle = Patch(facecolor="none", edgecolor=strain_color, hatch="///", lw=0, label="")
+    _keep_hatch([strain_handle])
+    band_handle = _LabelledTuple((force_handle, strain_handle))
     artists["damage"] = ax2.axhline(damage, color=strain_color, lw=_lw(0.4), ls=":")
     artists["damage_label"] = ax2.text(
         0.99,
@@ -612,12 +954,52 @@ def plot_loads(
     ax.set_ylabel("facet compression force (N)")
     ax2.set_ylabel("annulus shear strain (%)", color=strain_color)
     ax2.tick_params(axis="y", colors=strain_color)
-    handles = [artists["contralateral"], gap, artists["strain"]]
-    # above the curves: the force axis leaves the top third free (the largest force any strategy
-    # reaches is at most norm_force.vmax / 1.15)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 0.8))
     ax.set_zorder(ax2.get_zorder() + 1)
     ax.patch.set_visible(False)
+
+    def make_legend() -> None:
+        handles = [artists["contralateral"], gap, artists["strain"]]
+        if state["spread"] is not None:
+            band_handle.set_label(f"force, strain: {state['sweep'].label}")
+            handles.append(band_handle)
+        old = ax.get_legend()
+        if old is not None:
+            old.remove()
+        # above the curves: the force axis leaves the top third free (the largest force any strategy
+        # reaches is at most norm_force.vmax / 1.15; with a band, its top / 1.5)
+        artists["legend"] = ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0.005, 0.8),
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
+        )
+
+    def draw_band() -> None:
+        on = state["spread"] is not None
+        if on:
+            sweep = population_sweep(model, state["spread"], **_solve_kwargs(state["cond"]))
+            state["sweep"] = sweep
+            grid = np.linspace(0.0, xmax, 121)
+            found = sweep.against("lumbar", ("facet", "strain"), grid)
+            artists["force_band"].set_verts(_band_verts(grid, found["facet"][0], found["facet"][2]))
+            artists["strain_band"].set_verts(_band_verts(grid, found["strain"][0], found["strain"][2]))
+            top_force = float(np.nanmax(found["facet"][2], initial=0.0))
+            top_strain = float(np.nanmax(found["strain"][2], initial=0.0))
+            ax.set_ylim(0.0, max(1.4 * norm_force.vmax, 1.5 * top_force))
+            ax2.set_ylim(0.0, max(norm_strain.vmax, 1.1 * top_strain))
+        else:
+            ax.set_ylim(0.0, 1.4 * norm_force.vmax)
+            ax2.set_ylim(0.0, norm_strain.vmax)
+        artists["force_band"].set_visible(on)
+        artists["strain_band"].set_visible(on)
+        state["band_key"] = (state["key"], state["spread"])
+
+    def show_spread(n: int | None) -> None:
+        if (state["key"], n) == state["band_key"]:
+            return
+        state["spread"] = n
+        draw_band()
+        make_legend()
 
     def draw_conditions(c: dict[str, Any]) -> None:
         lumbar, contra, strain = _load_curves(model, c)
@@ -630,6 +1012,7 @@ def plot_loads(
         state["key"] = _cond_key(c)
         state["cond"] = c
         state["end"] = end
+        draw_band()
 
     def set_title(p: Pose | None) -> None:
         line1 = f"Loads on the low back — {_describe(state['cond'])}"
@@ -659,10 +1042,11 @@ def plot_loads(
         set_title(p)
 
     draw_conditions(cond)
+    make_legend()
     set_title(None)
     if pose is not None:
         update(pose)
-    return Drawn(fig, (ax, ax2), artists, update)
+    return Drawn(fig, (ax, ax2), artists, update, show_spread)
 
 
 # --- 3. per level -------------------------------------------------------------------------------
@@ -1256,12 +1640,18 @@ def plot_strategies(
     axes: Sequence[Axes] | None = None,
     forced: dict[str, Any] | None = None,
     athletic: dict[str, Any] | None = None,
+    spread: int | None = None,
 ) -> Drawn:
     """Two strategies side by side: the same total rotation as a seated twist stretch (pelvis
     fixed) and as the hip-led standing turn, on the same axes and the same colour scales.
 
     Like is compared with like: both panels show the same total, which must lie inside both
     envelopes (:meth:`SpineModel.reachable_deg`).
+
+    The drawings and numbers are the default body (the cited values). With ``spread``,
+    each panel adds the 5-95% range of that many model bodies (see
+    :func:`population_sweep`) for its lumbar rotation and facet force, as a shaded gauge
+    against the lumbar range and in words.
 
     Parameters
     ----------
@@ -1275,13 +1665,19 @@ def plot_strategies(
     forced, athletic : dict, optional
         Conditions of the two panels; default :data:`FORCED_STRETCH` (pelvis fixed, passive)
         and :data:`HIP_AND_UPPER_BACK` (pelvis free, hip-led).
+    spread : int, optional
+        Number of model bodies (2 to 100,000; 1000 for a lecture figure) whose 5-95% ranges
+        are shown; None (default) for the default body alone. :meth:`Drawn.show_spread`
+        changes it later.
 
     Returns
     -------
     Drawn
         ``update(pose)`` redraws both at the pose's total rotation (at most the largest total
-        both reach). Artists ``forced`` and ``athletic`` (the column artists of each panel) and
-        their ``*_summary`` texts.
+        both reach). Artists ``forced`` and ``athletic`` (the column artists of each panel),
+        their ``*_summary`` texts, ``*_spread`` (the ranges in words) and ``*_gauge`` (a dict:
+        ``band`` shaded 5-95%, ``value`` the default body, ``cap`` the lumbar range; hidden
+        without ``spread``).
 
     Raises
     ------
@@ -1337,8 +1733,45 @@ def plot_strategies(
             va="top",
             color="#222222",
         )
+        # right of the upper (thoracic) column, above the lumbar numbers: free in every style
+        artists[f"{name}_spread"] = ax.text(
+            0.56,
+            0.99 - rows * (len(_REGIONS) + 0.85),
+            "",
+            transform=ax.transAxes,
+            fontsize=_fs(0.8),
+            va="top",
+            color=REGION_COLORS["lumbar"],
+        )
     cbars = _column_colorbars(fig, list(axs), (norm_strain, norm_force), damage)
     artists["title"] = fig.suptitle("", fontweight="bold")
+    state: dict[str, Any] = {"spread": _check_spread(spread), "total": float("nan")}
+
+    def gauge(name: str, ax: Axes) -> dict[str, Any]:
+        """A small lumbar-rotation scale under the texts: the 5-95% range shaded, the default body
+        marked, the lumbar range dashed (made the first time a band is shown)."""
+        if f"{name}_gauge" in artists:
+            return artists[f"{name}_gauge"]
+        cap = model.lumbar_cap_deg
+        g = ax.inset_axes((0.56, 0.99 - rows * (len(_REGIONS) + 5.0), 0.4, rows * 0.5))
+        g.set_xlim(0.0, 1.35 * cap)
+        g.set_ylim(0.0, 1.0)
+        g.set_yticks([])
+        g.grid(False)
+        g.patch.set_alpha(0.0)
+        g.spines[["left", "right", "top"]].set_visible(False)
+        g.tick_params(axis="x", labelsize=_fs(0.7), length=_fs(0.25), pad=1.0)
+        g.set_xticks([0.0, 5.0, 10.0] if cap > 10.0 else [0.0, 5.0])
+        g.set_xlabel("lumbar (deg), dashed = range", fontsize=_fs(0.7), labelpad=1.0, loc="left")
+        g.set_in_layout(False)  # the panel keeps the layout it has without the gauge
+        made = {
+            "axes": g,
+            "band": g.axvspan(0.0, 0.0, color=REGION_COLORS["lumbar"], alpha=0.35, lw=0),
+            "value": g.axvline(0.0, color="black", lw=_lw(0.8)),
+            "cap": g.axvline(cap, color="black", lw=_lw(0.45), ls="--"),
+        }
+        artists[f"{name}_gauge"] = made
+        return made
 
     def solve(total: float, cond: dict[str, Any]) -> Pose:
         try:
@@ -1364,7 +1797,43 @@ def plot_strategies(
             artists[f"{name}_facets"].set_text(
                 f"facet {force:.0f} N ({level}) · torque {abs(float(p.torque_nm)):.1f} Nm"
             )
+            draw_spread(name, _ax, p)
+        state["total"] = total
         artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales{note}")
+
+    def draw_spread(name: str, ax: Axes, p: Pose) -> None:
+        n = state["spread"]
+        if n is None:
+            artists[f"{name}_spread"].set_text("")
+            if f"{name}_gauge" in artists:
+                artists[f"{name}_gauge"]["axes"].set_visible(False)
+            return
+        sweep = population_sweep(model, n, **_solve_kwargs(p.conditions))
+        found = sweep.against("total", ("lumbar", "facet"), [abs(float(p.total_deg))])
+        (lum_lo,), _, (lum_hi,) = found["lumbar"]
+        (f_lo,), _, (f_hi,) = found["facet"]
+        head = sweep.label.replace(" model", "\nmodel")  # two short lines beside the column
+        g = gauge(name, ax)
+        g["axes"].set_visible(True)
+        lum = abs(float(p.regions_deg["lumbar"]))
+        g["value"].set_xdata([lum, lum])
+        if np.isfinite(lum_lo):
+            g["band"].set_x(lum_lo)
+            g["band"].set_width(lum_hi - lum_lo)
+            g["band"].set_visible(True)
+            artists[f"{name}_spread"].set_text(
+                f"{head}:\nlumbar {lum_lo:.1f}–{lum_hi:.1f}{_DEG}\nfacet {f_lo:.0f}–{f_hi:.0f} N"
+            )
+        else:
+            g["band"].set_visible(False)
+            share = float(found["fraction"][0])
+            artists[f"{name}_spread"].set_text(f"{head}:\nonly {share:.0%} of them\nreach this turn")
+
+    def show_spread(n: int | None) -> None:
+        if n == state["spread"]:
+            return
+        state["spread"] = n
+        draw_total(state["total"])
 
     if isinstance(total_deg, bool) or not isinstance(total_deg, (int, float, np.integer, np.floating)):
         raise TypeError(f"total_deg must be a number of degrees, got {total_deg!r}")
@@ -1382,7 +1851,7 @@ def plot_strategies(
         else:
             draw_total(total)
 
-    return Drawn(fig, (*axs, *cbars), artists, update)
+    return Drawn(fig, (*axs, *cbars), artists, update, show_spread)
 
 
 # --- extras: stiff hips, golf backswing, scenarios ---------------------------------------------

@@ -49,7 +49,7 @@ from .scenarios import REACH, SCENARIOS, STRATEGIES
 from .styles import ZONE_COLORS, ZONE_LABELS, check_style
 from .validation import check_scalar
 
-__all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS"]
+__all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS", "BAND_BODIES"]
 
 #: Drawing backends: ``auto`` takes ipympl when it can be imported, else ``inline``.
 BACKENDS: tuple[str, ...] = ("auto", "ipympl", "inline")
@@ -67,6 +67,7 @@ CONTROL_NAMES: tuple[str, ...] = (
     "play",
     "reset",
     "save",
+    "bands",
 )
 #: Keyword arguments of :func:`explore` that set the controls' starting values.
 INITIAL_PARAMETERS: tuple[str, ...] = (
@@ -87,6 +88,9 @@ _TORQUE_STEP = 0.01  # Nm per slider step (the envelope's torque is a few Nm)
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _PLAY_FRAMES = 120
+#: Model bodies of the explorer's population bands (a condition change with bands on costs one
+#: ``model.spread`` over the sweep's 81 totals: about half a second for 300 bodies).
+BAND_BODIES = 300
 _CUSTOM = ""  # scenario picker value when the controls match no preset
 _DEFAULTS: dict[str, Any] = {
     "drive": "total",
@@ -142,7 +146,9 @@ class Explorer:
         ``hip_mobility``, ``thoracic_mobility``, ``lumbar_bracing``, ``scenario``,
         ``play`` (sweeps the active drive from zero to the end of the body's range under
         the current conditions, which also ends both drive sliders), ``reset`` and
-        ``save`` (buttons). ``strategy="hip_led"`` frees the pelvis and disables the pelvis
+        ``save`` (buttons), ``bands`` (a checkbox: show the population spread, the 5-95%
+        range of :data:`BAND_BODIES` model bodies, in the readouts and as shading in the
+        region-split and loads panels). ``strategy="hip_led"`` frees the pelvis and disables the pelvis
         control (the hip-led turn cannot be done seated). Setting a control's ``value`` from code updates the
         explorer exactly as moving it in the browser does.
     figure : matplotlib.figure.Figure
@@ -153,7 +159,11 @@ class Explorer:
     pose : Pose
         The model output for the current control values.
     readouts : dict of str to ipywidgets.HTML
-        ``lumbar``, ``facet``, ``annulus``, ``zone`` and ``regions``.
+        ``lumbar``, ``facet``, ``annulus``, ``zone`` and ``regions``; with bands on, each
+        number is followed by its 5-95% range over the model bodies, e.g. ``2.9° (1.8–4.7)``.
+    sweep : spinemodel.plotting.PopulationSweep or None
+        With bands on, the population sweep of the current conditions (one cached
+        ``model.spread`` call per conditions; every slider step reads it by interpolation).
     backend : str
         ``"ipympl"`` or ``"inline"``.
     errors : list of BaseException
@@ -171,8 +181,11 @@ class Explorer:
         save_dir: str | Path = ".",
         figsize: tuple[float, float] | None = None,
         dpi: float | None = None,
+        bands: bool = False,
         **initial: Any,
     ) -> None:
+        if not isinstance(bands, bool):
+            raise TypeError(f"bands must be True or False (show the population spread), got {bands!r}")
         if model is None:
             model = SpineModel()
         elif not isinstance(model, SpineModel):
@@ -200,7 +213,10 @@ class Explorer:
         self._last_conditions: dict[str, Any] | None = None
         self._reach_cache: dict[tuple, tuple[float, float]] = {}
         self._reach: tuple[float, float] = (0.0, 0.0)
+        self.sweep: plotting.PopulationSweep | None = None
+        self._shown_bands: bool | None = None
         self._initial_state = self._resolve_initial(initial)
+        self._initial_state["bands"] = bands
 
         self.controls: dict[str, widgets.Widget] = self._build_controls()
         self.readouts: dict[str, widgets.HTML] = self._build_readouts()
@@ -393,6 +409,13 @@ class Explorer:
         c["save"] = widgets.Button(
             description="Save figure", icon="save", tooltip="Write the figure as a PNG file"
         )
+        c["bands"] = widgets.Checkbox(
+            value=False,
+            description=f"Show population spread (5–95% of {BAND_BODIES} model bodies)",
+            tooltip="Ranges in the readouts and shaded bands: bodies drawn from the published spreads",
+            indent=False,
+            layout=_wide(),
+        )
         for name, control in c.items():
             control.add_class(f"spinemodel-control-{name.replace('_', '-')}")
         return c
@@ -536,6 +559,7 @@ class Explorer:
                 c["hip_mobility"],
                 c["thoracic_mobility"],
                 c["lumbar_bracing"],
+                c["bands"],
                 widgets.HBox([c["reset"], c["save"]]),
                 self._saved,
                 self._status,
@@ -564,6 +588,7 @@ class Explorer:
         c["strategy"].observe(self._guard(self._on_strategy), names="value")
         c["scenario"].observe(self._guard(self._on_scenario), names="value")
         c["play"].observe(self._guard(self._on_play), names="value")
+        c["bands"].observe(self._guard(self._on_bands), names="value")
         c["reset"].on_click(self._guard(lambda _b: self.reset()))
         c["save"].on_click(self._guard(lambda _b: self._on_save()))
 
@@ -696,6 +721,11 @@ class Explorer:
         value = slider.min + (slider.max - slider.min) * change["new"] / self.controls["play"].max
         slider.value = _floor_step(value, slider.step)  # its observer refreshes
 
+    def _on_bands(self, change: dict) -> None:
+        if self._quiet:
+            return
+        self._refresh()
+
     def _on_save(self) -> None:
         path = self.save()
         data = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -744,6 +774,8 @@ class Explorer:
                 c["torque_nm"].value = state["torque_nm"]
             c["scenario"].value = state["scenario"] or _CUSTOM
             c["play"].value = 0
+            if "bands" in state:
+                c["bands"].value = state["bands"]
         self._update_scenario_text()
         if refresh:
             self._refresh()
@@ -825,11 +857,48 @@ class Explorer:
             # The hip-led turn needs a free pelvis: no seated option while it is chosen.
             self.controls["pelvis"].disabled = STRATEGIES[conditions["strategy"]].hip_led
         self.pose = pose = self._solve()
+        bands = bool(self.controls["bands"].value)
+        if bands:
+            # One vectorised spread per conditions (cached); the panels read the same sweep.
+            self.sweep = plotting.population_sweep(self.model, BAND_BODIES, **conditions)
+        if bands != self._shown_bands:
+            self._full_pending = True
+            for name in ("region_split", "loads"):
+                self.panels[name].show_spread(BAND_BODIES if bands else None)
+            self._shown_bands = bands
         for panel in self.panels.values():
             panel.update(pose)
         self.draw()  # the frame leaves first; the readouts' small messages follow it
         self._update_readouts(pose)
         self._mirror(pose)
+
+    def pose_range(self, pose: Pose | None = None) -> dict[str, Any] | None:
+        """The population's 5-95% range at the current pose (None with bands off).
+
+        Read from :attr:`sweep` by interpolation at the pose's drive (no model call).
+
+        Parameters
+        ----------
+        pose : Pose, optional
+            Default: the current pose.
+
+        Returns
+        -------
+        dict or None
+            ``fraction`` (share of the bodies that reach the pose), and for ``legs``,
+            ``hips``, ``lumbar``, ``thoracic`` (deg), ``facet`` (N), ``strain`` (%) a
+            ``(low, high)`` pair, NaN where fewer than half of the bodies reach the pose.
+        """
+        if not self.controls["bands"].value or self.sweep is None:
+            return None
+        pose = self.pose if pose is None else pose
+        total_mode = self.controls["drive"].value == "total"
+        drive = abs(float(pose.total_deg if total_mode else pose.torque_nm))
+        names = ("legs", "hips", "lumbar", "thoracic", "facet", "strain")
+        found = self.sweep.against("total" if total_mode else "torque", names, [drive])
+        out: dict[str, Any] = {"fraction": float(found["fraction"][0])}
+        out.update({name: (float(found[name][0][0]), float(found[name][2][0])) for name in names})
+        return out
 
     def _mirror(self, pose: Pose) -> None:
         """The inactive drive slider follows the pose (and is disabled)."""
@@ -864,9 +933,22 @@ class Explorer:
         big = "font-size:1.45em;font-weight:bold;line-height:1.2"
         small = "font-size:0.8em;line-height:1.2"
         r = self.readouts
+        spread = self.pose_range(pose)
+
+        def rng(name: str, digits: int, unit: str = "", *, big_text: bool = False) -> str:
+            """`` (low–high)`` of the population, or nothing (bands off, or too few bodies reach)."""
+            if spread is None or not math.isfinite(spread[name][0]):
+                return ""
+            low, high = spread[name]
+            if high - low < 0.5 * 10.0**-digits:  # no spread (the legs and hips of a fixed pelvis)
+                return ""
+            style = " style='font-size:0.62em;font-weight:normal'" if big_text else ""
+            text = f"({low:.{digits}f}&ndash;{high:.{digits}f}{unit})"
+            return f" <span class='spinemodel-range'{style}>{text}</span>"
+
         r["lumbar"].value = (
             f"<div style='{box}'><div style='{small}'>Lumbar rotation / measured range</div>"
-            f"<div style='{big}'>{lumbar:.1f}&deg; / {cap:.1f}&deg;</div>"
+            f"<div style='{big}'>{lumbar:.1f}&deg;{rng('lumbar', 1, big_text=True)} / {cap:.1f}&deg;</div>"
             f"<div style='height:0.45em;background:#ddd;border-radius:2px'><div style='height:100%;"
             f"width:{min(share, 1.0) * 100:.0f}%;background:{zc}'></div></div></div>"
         )
@@ -877,21 +959,37 @@ class Explorer:
         )
         r["facet"].value = (
             f"<div style='{box}'><div style='{small}'>Highest facet force</div>"
-            f"<div style='{big}'>{facet:.0f} N</div>"
+            f"<div style='{big}'>{facet:.0f} N{rng('facet', 0, big_text=True)}</div>"
             f"<div style='{small}'>{facet_level}, {facet_side}</div></div>"
         )
         r["annulus"].value = (
             f"<div style='{box}'><div style='{small}'>Highest annulus strain</div>"
-            f"<div style='{big}'>{strain:.1f} %</div><div style='{small}'>{strain_level}; disc damage "
+            f"<div style='{big}'>{strain:.1f} %{rng('strain', 1, big_text=True)}</div>"
+            f"<div style='{small}'>{strain_level}; disc damage "
             f"seen near {damage:.1f} %</div></div>"
         )
         reg = pose.regions_deg
+        if spread is None:
+            about = ""
+        elif spread["fraction"] >= plotting.SPREAD_MIN_REACHED:
+            about = (
+                f"<br><span class='spinemodel-spread-note' style='color:#555'>In brackets: "
+                f"{html.escape(self.sweep.label)} (each output's 5th to 95th percentile on its own); "
+                f"{100 * spread['fraction']:.0f}% of them reach this pose.</span>"
+            )
+        else:
+            about = (
+                f"<br><span class='spinemodel-spread-note' style='color:#555'>Only "
+                f"{100 * spread['fraction']:.0f}% of the {self.sweep.n} model bodies reach this pose: "
+                "too few for a range.</span>"
+            )
         r["regions"].value = (
             f"<div style='font-size:0.95em'>Total {float(reg['total']):.1f}&deg; = "
-            f"legs {float(reg['legs']):.1f}&deg; + hips {float(reg['hips']):.1f}&deg;"
-            f" + lumbar {lumbar:.1f}&deg; + thoracic {float(reg['thoracic']):.1f}&deg; at "
+            f"legs {float(reg['legs']):.1f}&deg;{rng('legs', 1)} + hips {float(reg['hips']):.1f}&deg;"
+            f"{rng('hips', 1)} + lumbar {lumbar:.1f}&deg;{rng('lumbar', 1)} + thoracic "
+            f"{float(reg['thoracic']):.1f}&deg;{rng('thoracic', 1)} at "
             f"{float(pose.torque_nm):.2f} Nm; the range ends at {self._reach[0]:.1f}&deg; "
-            f"<span style='color:#666'>({html.escape(LABEL)})</span></div>"
+            f"<span style='color:#666'>({html.escape(LABEL)})</span>{about}</div>"
         )
 
     # --- public ------------------------------------------------------------------------------
@@ -1154,6 +1252,7 @@ def explore(
     save_dir: str | Path = ".",
     figsize: tuple[float, float] | None = None,
     dpi: float | None = None,
+    bands: bool = False,
     **initial: Any,
 ) -> Explorer:
     """Build the interactive explorer; display the result in Jupyter.
@@ -1173,6 +1272,12 @@ def explore(
     dpi : float, optional
         Figure resolution on screen (dots per inch); by default 80 (64 for ``lecture``):
         960 x 592 pixels (1280 x 787 for ``lecture``).
+    bands : bool
+        Start with the population spread shown (the ``bands`` checkbox): ranges in the
+        readouts, shaded bands in the region-split and loads panels, over
+        :data:`BAND_BODIES` model bodies. Off by default: the first band draws the
+        population (about 1 s), each new set of conditions then costs one
+        ``model.spread`` call (about 0.5 s); slider steps stay as fast as without.
     **initial
         Starting values: ``scenario`` (a name in :data:`spinemodel.SCENARIOS`, its
         inputs first), ``total_deg`` [deg] or ``torque_nm`` [Nm] (at most one),
@@ -1192,5 +1297,12 @@ def explore(
         For a value out of its range (the message names parameter, value and range).
     """
     return Explorer(
-        model, backend=backend, style=style, save_dir=save_dir, figsize=figsize, dpi=dpi, **initial
+        model,
+        backend=backend,
+        style=style,
+        save_dir=save_dir,
+        figsize=figsize,
+        dpi=dpi,
+        bands=bands,
+        **initial,
     )

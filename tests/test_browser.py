@@ -233,6 +233,18 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
         )
         page.wait_for_timeout(800)
         preset = regions.inner_text()
+        # The population spread: the checkbox adds ranges to the readouts (one spread per conditions).
+        bands_before = page.evaluate("window.__spine.fingerprint()")
+        page.locator(".spinemodel-control-bands input[type=checkbox]").click()
+        page.wait_for_function(
+            "document.querySelector('.spinemodel-readout-regions').innerText.includes('model bodies')",
+            timeout=60_000,
+        )
+        page.wait_for_timeout(800)
+        banded = {
+            "regions": regions.inner_text(),
+            "changed": page.evaluate("window.__spine.fingerprint()") != bands_before,
+        }
         errors = page.locator(".spinemodel-error:visible").count()
         page.screenshot(path=str(screenshot), full_page=True)
         return {
@@ -243,6 +255,7 @@ def _drive(browser, url: str, screenshot: Path) -> dict:
             "console": console,
             "scenario": picked,
             "preset": preset,
+            "banded": banded,
         }
     finally:
         page.close()
@@ -263,6 +276,12 @@ def test_slider_moves_figure_and_readouts(voila_server, browser, name, tmp_path,
     assert result["preset"].startswith(f"Total {_PRESET_TOTAL:.1f}° = legs 0.0° + hips 0.0°"), result[
         "preset"
     ]
+    # the bands checkbox: the readouts say over how many model bodies, the figure gets its shading
+    from spinemodel.widgets import BAND_BODIES
+
+    banded_text = result["banded"]["regions"]
+    assert f"{BAND_BODIES} model bodies" in banded_text, banded_text
+    assert result["banded"]["changed"], "showing the population spread did not change the figure"
     lat = result["latencies"]
     backend = "ipympl" if name == "explorer" else "inline"
     line = (

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +49,7 @@ BASELINE_TOL = 1.0
 UPDATE = os.environ.get("SPINEMODEL_UPDATE_BASELINES") == "1"
 
 MODEL = sm.SpineModel()
+SPREAD = 300  # model bodies of the banded figures in these tests
 
 
 def _seated():
@@ -69,6 +71,10 @@ FIGURES: dict[str, Callable[[], plotting.Drawn]] = {
     "hip_stiffness": lambda: plotting.plot_hip_stiffness(MODEL, _standing()),
     "golf_backswing": lambda: plotting.plot_golf_backswing(MODEL),
     "scenarios": lambda: plotting.plot_scenarios(MODEL),
+    # with the population band, as the figure set draws them (300 bodies keep the tests quick)
+    "region_split_spread": lambda: plotting.plot_region_split(MODEL, _standing(), spread=SPREAD),
+    "loads_spread": lambda: plotting.plot_loads(MODEL, _seated(), spread=SPREAD),
+    "strategies_spread": lambda: plotting.plot_strategies(MODEL, spread=SPREAD),
 }
 
 
@@ -272,6 +278,7 @@ def _snapshot(fig):
 
 
 UPDATABLE = ["region_split", "loads", "levels", "top_view", "column", "strategies", "hip_stiffness"]
+UPDATABLE += ["region_split_spread", "loads_spread", "strategies_spread"]
 
 
 @pytest.mark.parametrize("name", UPDATABLE)
@@ -631,3 +638,93 @@ def test_scenarios_bars_show_each_scenarios_lumbar_rotation_in_its_furthest_zone
         assert matplotlib.colors.same_color(bar.get_facecolor(), plotting.ZONE_COLORS[zone])
     assert drawn.artists["cap"].get_xdata()[0] == pytest.approx(MODEL.lumbar_cap_deg)
     assert "none passes" in drawn.artists["title"].get_text()
+
+
+# --- the population band ---------------------------------------------------------------------------
+def _band_polys(collection) -> list:
+    return [p.vertices for p in collection.get_paths()]
+
+
+def test_band_contains_the_default_body_and_stops_where_fewer_than_half_reach():
+    drawn = plotting.plot_region_split(MODEL, _standing(), spread=SPREAD)
+    sweep = plotting.population_sweep(MODEL, SPREAD, pelvis="free", strategy="passive")
+    band = drawn.artists["bands"]["lumbar"]
+    assert band.get_visible()
+    (verts,) = _band_polys(band)
+    x = verts[:, 0]
+    # the band ends at the last step of its grid (0 to 1.2 x the reach, 121 values) that half reach
+    end = float(x.max())
+    grid_step = 1.2 * MODEL.reachable_deg(pelvis="free", strategy="passive") / 120
+    assert sweep.fraction_at("total", [end])[0] >= plotting.SPREAD_MIN_REACHED
+    assert sweep.fraction_at("total", [end + grid_step])[0] < plotting.SPREAD_MIN_REACHED
+    # the default body's lumbar curve lies inside the band at 45 deg
+    found = sweep.against("total", ("lumbar",), [45.0])["lumbar"]
+    lumbar = abs(float(_standing().regions_deg["lumbar"]))
+    assert found[0, 0] < lumbar < found[2, 0]
+    texts = [t.get_text() for t in drawn.artists["legend"].get_texts()]
+    assert any(f"5–95% of {SPREAD} model bodies" in t for t in texts)
+
+
+def test_spread_is_one_vectorised_spread_call_per_conditions(monkeypatch):
+    model = sm.SpineModel()
+    calls = []
+    original = model.spread
+
+    def counting(*args, **kwargs):
+        calls.append(np.shape(kwargs.get("total_deg")))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(model, "spread", counting)
+    seated = model.solve(scenario="seated_twist_stretch")
+    plotting.plot_region_split(model, seated, spread=50)
+    plotting.plot_loads(model, seated, spread=50)
+    assert len(calls) == 1 and len(calls[0]) == 1 and calls[0][0] > 10  # one array of drives, shared
+    drawn = plotting.plot_loads(model, seated, spread=50)
+    drawn.update(model.solve(total_deg=30.0, pelvis="free"))
+    assert len(calls) == 2
+
+
+def test_show_spread_toggles_the_band_in_place():
+    drawn = plotting.plot_loads(MODEL, _seated())
+    assert not drawn.artists["force_band"].get_visible()
+    assert len(drawn.artists["legend"].get_texts()) == 3
+    assert drawn.show_spread(SPREAD) is drawn
+    assert drawn.artists["force_band"].get_visible() and drawn.artists["strain_band"].get_visible()
+    assert any("model bodies" in t.get_text() for t in drawn.artists["legend"].get_texts())
+    drawn.show_spread(None)
+    assert not drawn.artists["force_band"].get_visible()
+    assert len(drawn.artists["legend"].get_texts()) == 3
+    with pytest.raises(TypeError, match="no population band"):
+        plotting.plot_levels(MODEL, _seated()).show_spread(SPREAD)
+
+
+@pytest.mark.parametrize(
+    ("spread", "exc", "words"),
+    [(True, TypeError, "spread must be"), (2.5, TypeError, "spread must be"), (1, ValueError, "[2, 100000]")],
+)
+def test_bad_spread_is_a_clear_error(spread, exc, words):
+    with pytest.raises(exc, match=re.escape(words)):
+        plotting.plot_region_split(MODEL, spread=spread)
+
+
+def test_strategies_gauges_show_the_lumbar_ranges():
+    drawn = plotting.plot_strategies(MODEL, spread=SPREAD)
+    for name, conditions in (("forced", plotting.FORCED_STRETCH), ("athletic", plotting.HIP_AND_UPPER_BACK)):
+        sweep = plotting.population_sweep(MODEL, SPREAD, **conditions)
+        low, _, high = sweep.against("total", ("lumbar",), [45.0])["lumbar"][:, 0]
+        assert f"lumbar {low:.1f}–{high:.1f}°" in drawn.artists[f"{name}_spread"].get_text()
+        gauge = drawn.artists[f"{name}_gauge"]
+        assert gauge["band"].get_x() == pytest.approx(low)
+        assert gauge["band"].get_width() == pytest.approx(high - low)
+
+
+def test_fast_quantiles_match_numpy():
+    rng = np.random.default_rng(1)
+    samples = rng.normal(size=(57, 9))
+    samples[rng.random(samples.shape) < 0.3] = np.nan
+    samples[:, 0] = np.nan
+    got = plotting._nan_quantiles(samples, (0.05, 0.5, 0.95))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        want = np.nanquantile(samples, (0.05, 0.5, 0.95), axis=0)
+    np.testing.assert_allclose(got, want, equal_nan=True)

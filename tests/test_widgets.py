@@ -493,3 +493,79 @@ def test_scenario_with_overrides_starts_custom():
     assert explorer.controls["hip_mobility"].value == 1.4
     assert explorer.controls["strategy"].value == "hip_led"
     _assert_pose_matches_controls(explorer)
+
+
+# --- the population spread ------------------------------------------------------------------------
+def _text(html_value: str) -> str:
+    import html as _html
+    import re
+
+    return _html.unescape(re.sub(r"<[^>]+>", "", html_value))
+
+
+def test_bands_toggle_shows_ranges_and_shades_the_panels(explorer):
+    assert explorer.controls["bands"].value is False and explorer.pose_range() is None
+    assert "–" not in _text(explorer.readouts["lumbar"].value)
+    draws = explorer.full_draws
+    explorer.controls["bands"].value = True
+    try:
+        assert explorer.errors == []
+        assert explorer.full_draws > draws  # the shading is drawn at once
+        spread = explorer.pose_range()
+        lumbar = float(explorer.pose.regions_deg["lumbar"])
+        low, high = spread["lumbar"]
+        assert low < lumbar < high  # the default body lies inside the population's 5-95%
+        assert 0.5 <= spread["fraction"] <= 1.0
+        assert f"{lumbar:.1f}° ({low:.1f}–{high:.1f})" in _text(explorer.readouts["lumbar"].value)
+        assert f"lumbar {lumbar:.1f}° ({low:.1f}–{high:.1f})" in _text(explorer.readouts["regions"].value)
+        assert f"5–95% of {W.BAND_BODIES} model bodies" in _text(explorer.readouts["regions"].value)
+        facet_low, facet_high = spread["facet"]
+        assert f"({facet_low:.0f}–{facet_high:.0f})" in _text(explorer.readouts["facet"].value)
+        for name in ("region_split", "loads"):
+            bands = explorer.panels[name].artists
+            shaded = list(bands["bands"].values()) if "bands" in bands else [bands["force_band"]]
+            assert all(b.get_visible() and b.get_paths() for b in shaded)
+        # a slider step reads the cached sweep: no new spread, the range moves with the pose
+        sweep = explorer.sweep
+        explorer.controls["total_deg"].value = 30.0
+        assert explorer.sweep is sweep
+        low30, high30 = explorer.pose_range()["lumbar"]
+        assert low30 < float(explorer.pose.regions_deg["lumbar"]) < high30 and high30 < high
+        # a condition change computes the sweep of the new conditions
+        explorer.controls["pelvis"].value = "fixed"
+        assert explorer.sweep is not sweep and explorer.errors == []
+        assert explorer.pose_range()["lumbar"][0] < float(explorer.pose.regions_deg["lumbar"])
+    finally:
+        explorer.controls["bands"].value = False
+    assert explorer.pose_range() is None
+    assert "–" not in _text(explorer.readouts["lumbar"].value)
+    assert not explorer.panels["loads"].artists["force_band"].get_visible()
+
+
+def test_bands_say_when_too_few_bodies_reach(explorer):
+    explorer.controls["bands"].value = True
+    try:
+        c = explorer.controls
+        c["total_deg"].value = c["total_deg"].max  # the default body's reach: about half reach it
+        spread = explorer.pose_range()
+        text = _text(explorer.readouts["regions"].value)
+        if spread["fraction"] >= 0.5:
+            assert f"{100 * spread['fraction']:.0f}% of them reach this pose" in text
+        else:
+            assert "too few for a range" in text and "(" not in _text(explorer.readouts["lumbar"].value)
+    finally:
+        explorer.controls["bands"].value = False
+
+
+def test_bands_in_torque_drive_and_reset():
+    explorer = explore(backend="inline", scenario="seated_twist_stretch", bands=True)
+    assert explorer.controls["bands"].value is True and explorer.errors == []
+    explorer.controls["drive"].value = "torque"
+    explorer.controls["torque_nm"].value = 3.0
+    low, high = explorer.pose_range()["lumbar"]
+    assert low < float(explorer.pose.regions_deg["lumbar"]) < high
+    explorer.controls["bands"].value = False
+    explorer.reset()
+    assert explorer.controls["bands"].value is True and explorer.pose_range() is not None
+    with pytest.raises(TypeError, match="bands"):
+        explore(backend="inline", bands="yes")
