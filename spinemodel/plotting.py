@@ -46,6 +46,7 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
 
 from .anatomy import LEVELS, LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import Pose, SpineModel
+from .population import nan_quantiles
 from .scenarios import SCENARIOS, Strategy
 from .styles import (
     FACET_CMAP,
@@ -435,27 +436,6 @@ def _check_spread(spread: object) -> int | None:
     return int(spread)
 
 
-def _nan_quantiles(samples: np.ndarray, qs: Sequence[float]) -> np.ndarray:
-    """Quantiles over axis 0 of the finite values (numpy's linear method), NaN where none is finite.
-
-    Vectorised (one sort): ``np.nanquantile`` loops over the columns when NaNs are present.
-    """
-    finite = np.isfinite(samples)
-    count = finite.sum(axis=0)
-    ordered = np.sort(np.where(finite, samples, np.inf), axis=0)  # the missing ones last
-    out = []
-    for q in qs:
-        pos = q * np.maximum(count - 1, 0)
-        lo = np.floor(pos).astype(int)
-        hi = np.minimum(lo + 1, np.maximum(count - 1, 0))
-        a = np.take_along_axis(ordered, lo[None], 0)[0]
-        b = np.take_along_axis(ordered, hi[None], 0)[0]
-        with np.errstate(invalid="ignore"):
-            value = a + (pos - lo) * (b - a)
-        out.append(np.where(count > 0, value, np.nan))
-    return np.array(out)
-
-
 def _per_body(x: np.ndarray, y: np.ndarray, grid: np.ndarray) -> np.ndarray:
     """Each body's ``y`` read at ``grid`` values of its ``x`` (linear), vectorised over the bodies.
 
@@ -548,7 +528,7 @@ class PopulationSweep:
         for name in names:
             values = _per_body(xs, self.outputs[name], grid)
             reached = np.isfinite(values).mean(axis=0) if reached is None else reached
-            result[name] = _nan_quantiles(values, SPREAD_QUANTILES)
+            result[name] = nan_quantiles(values, SPREAD_QUANTILES)
         fraction = self.fraction_at(x, grid) if x in ("total", "torque") else reached
         if fraction is None:
             fraction = np.isfinite(_per_body(xs, xs, grid)).mean(axis=0)

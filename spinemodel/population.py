@@ -36,8 +36,8 @@ from __future__ import annotations
 import math
 import numbers
 import threading
-import warnings
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "Band",
     "check_spread_arguments",
     "draw_population",
+    "nan_quantiles",
     "spread_poses",
     "summarise",
     "variation_table",
@@ -585,6 +586,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def nan_quantiles(samples: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """Quantiles over axis 0 of the finite values (numpy's linear method), NaN where none is finite.
+
+    The same numbers as ``np.nanquantile(samples, qs, axis=0)`` (tested), vectorised with one
+    sort for all quantiles: ``np.nanquantile`` loops over the columns when NaNs are present.
+
+    Parameters
+    ----------
+    samples : ndarray, shape (n, ...)
+        Values, NaN where missing.
+    qs : sequence of float
+        Quantiles, each in [0, 1].
+
+    Returns
+    -------
+    ndarray, shape (len(qs), ...)
+    """
+    finite = np.isfinite(samples)
+    count = finite.sum(axis=0)
+    ordered = np.sort(np.where(finite, samples, np.inf), axis=0)  # the missing ones last
+    out = []
+    for q in qs:
+        pos = q * np.maximum(count - 1, 0)
+        lo = np.floor(pos).astype(int)
+        hi = np.minimum(lo + 1, np.maximum(count - 1, 0))
+        a = np.take_along_axis(ordered, lo[None], 0)[0]
+        b = np.take_along_axis(ordered, hi[None], 0)[0]
+        with np.errstate(invalid="ignore"):
+            value = a + (pos - lo) * (b - a)
+        out.append(np.where(count > 0, value, np.nan))
+    return np.array(out)
+
+
 def _map(tree: Any, fn: Any) -> Any:
     if isinstance(tree, dict):
         return {k: _map(v, fn) for k, v in tree.items()}
@@ -775,14 +809,10 @@ def summarise(
             f"{np.max(poses.reachable_torque_nm):.2f} Nm)"
         )
 
-    def pick(q: float) -> PoseValues:
-        def one(a: np.ndarray) -> Any:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # a drive no body reaches: NaN
-                value = np.nanquantile(a, q, axis=0)
-            return float(value) if np.ndim(value) == 0 else value
+    three = _map(fields, lambda a: nan_quantiles(a, quantiles))  # one sort per output
 
-        return PoseValues(_map(fields, one), conditions)
+    def pick(i: int) -> PoseValues:
+        return PoseValues(_map(three, lambda q: float(q[i]) if np.ndim(q[i]) == 0 else q[i]), conditions)
 
     fraction = reached.mean(axis=0)
     counts = np.maximum(reached.sum(axis=0), 1)
@@ -794,9 +824,9 @@ def summarise(
         }
         zone_fractions[lv] = {k: (float(v) if np.ndim(v) == 0 else v) for k, v in shares.items()}
     return Band(
-        low=pick(quantiles[0]),
-        median=pick(quantiles[1]),
-        high=pick(quantiles[2]),
+        low=pick(0),
+        median=pick(1),
+        high=pick(2),
         samples=PoseValues(fields, conditions, zone),
         parameters=dict(population.values),
         quantiles=quantiles,

@@ -42,6 +42,7 @@ from matplotlib.ticker import FixedFormatter  # noqa: E402
 
 import spinemodel as sm  # noqa: E402
 from spinemodel import plotting, styles  # noqa: E402
+from spinemodel.population import nan_quantiles  # noqa: E402
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
 BASELINE_DPI = 60
@@ -723,7 +724,7 @@ def test_fast_quantiles_match_numpy():
     samples = rng.normal(size=(57, 9))
     samples[rng.random(samples.shape) < 0.3] = np.nan
     samples[:, 0] = np.nan
-    got = plotting._nan_quantiles(samples, (0.05, 0.5, 0.95))
+    got = nan_quantiles(samples, (0.05, 0.5, 0.95))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         want = np.nanquantile(samples, (0.05, 0.5, 0.95), axis=0)
