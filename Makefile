@@ -26,7 +26,7 @@ PYTEST_ARGS :=
 # MathJax for the website, from npm (docs/package-lock.json), served from the site's own folder.
 DOCS_JS := docs/node_modules/.package-lock.json
 
-.PHONY: setup lab app pose test test-oldest pytest lint format baselines bench figures browser docs docs-js clean
+.PHONY: setup lab app pose test test-oldest pytest lint format baselines images bench figures browser docs docs-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,10 @@ test-oldest:
 baselines: setup
 	SPINEMODEL_UPDATE_BASELINES=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:xdist tests/test_plotting.py -k test_baseline
 	@git status --short tests/baseline
+
+# Redraw the README's figures (docs/img/) from the figure set after a change of the model or a figure.
+images: setup
+	MPLBACKEND=Agg $(BIN)/python scripts/update-images
 
 bench: setup
 	$(BIN)/python benchmarks/bench_model.py
