@@ -51,6 +51,7 @@ browser:
 	bash scripts/ensure-chromium
 
 $(DOCS_JS): docs/package.json docs/package-lock.json
+	bash scripts/ensure-npm
 	npm ci --prefix docs --no-audit --no-fund --ignore-scripts
 	touch $(DOCS_JS)
 
