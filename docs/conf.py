@@ -137,3 +137,4 @@ html_context = {"default_mode": "light"}
 spinemodel_root = str(ROOT)
 spinemodel_notebooks = NOTEBOOKS
 spinemodel_notebook_assets = NOTEBOOK_ASSETS
+nb_render_markdown_format = "myst"  # Markdown outputs (the validation table) may hold tables
