@@ -22,7 +22,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted(NOTEBOOK_DIR.glob("instructor/*.ipynb"))
 
 
 #: The notebook whose first cell is the reference (the README's Colab badge opens it).
