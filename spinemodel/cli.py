@@ -185,6 +185,11 @@ def build_parser(prog: str = "python -m spinemodel") -> argparse.ArgumentParser:
     )
     notebooks.add_argument("dir", metavar="DIR", help="target folder (created if missing)")
     notebooks.add_argument("--force", action="store_true", help="overwrite notebooks already in DIR")
+    notebooks.add_argument(
+        "--instructor",
+        action="store_true",
+        help="also copy the lecturer material (answer key, lecture notes) into DIR/instructor/",
+    )
     return parser
 
 
@@ -230,7 +235,9 @@ def format_pose(pose) -> str:
         "",
         "  ipsi N is 0: the ipsilateral facets gap in pure axial rotation; only the contralateral facet is "
         "pressed together.",
-        "  zones: lumbar beyond_limit = past the level's measured range (the facet block), "
+        "  zones: neutral, elastic = inside the joint's measured range (elastic up to its limit, the end of "
+        "that range, as the figures mark it); "
+        "lumbar beyond_limit = past the level's measured range (the facet block), "
         f"beyond_tolerance = past {lumbar_tolerance:g} deg (failure, an upper bound); thoracic, hips, legs "
         "beyond_limit = past the range measured at the test moment (no block), beyond_tolerance = past the "
         "in vivo or anatomical maximum.",
@@ -386,7 +393,7 @@ def _notebooks_command(args: argparse.Namespace) -> int:
     from .notebook_files import copy_notebooks
 
     try:
-        written = copy_notebooks(args.dir, overwrite=args.force)
+        written = copy_notebooks(args.dir, overwrite=args.force, instructor=args.instructor)
     except FileNotFoundError as exc:  # a broken installation: say so in one line
         raise ValueError(str(exc)) from None
     count = sum(1 for path in written if path.suffix == ".ipynb")

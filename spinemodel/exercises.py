@@ -52,8 +52,11 @@ class CheckResult:
     @property
     def message(self) -> str:
         if self.answer is None:
-            head = "No prediction yet: write your answer in the cell, then run it again."
-            return f"{head}\n{self.question or ask(self.question_id)}"
+            # The question is printed once, by ask() in the cell above; this only says what to do.
+            return (
+                f"No prediction yet for [{self.question_id}]: write your answer into my_prediction in this "
+                "cell, then run it again."
+            )
         verdict = "Right." if self.correct else "Not quite."
         said = f"You said {_show(self.answer)}; the model says {_show(self.expected)}."
         return f"{verdict} {said}\n{self.explanation}"
@@ -439,13 +442,15 @@ def _x_factor(m: SpineModel) -> tuple[float, str]:
     golf = m.solve(scenario="golf_backswing")
     r = golf.regions_deg
     x = golf.total_deg - r["pelvis"]
-    return x, (
+    share = 100.0 * r["thoracic"] / x
+    return share, (
         f"X-factor = upper-body turn - pelvis turn = {golf.total_deg:g} - {r['pelvis']:.1f} = {x:.1f} deg, "
-        f"all of it between pelvis and shoulders: lumbar {r['lumbar']:.1f}, thoracic {r['thoracic']:.1f} "
-        "deg. "
+        f"all of it between pelvis and shoulders: thoracic {r['thoracic']:.1f} deg ({share:.0f}%), lumbar "
+        f"{r['lumbar']:.1f} deg. Both regions carry the same torque (they are in series); the thoracic spine "
+        "takes most of the angle because its twelve levels are far less stiff than the five lumbar ones. "
         f"The model's pelvis turns by the share McTeigue et al. 1994 measured on PGA Tour players "
-        f"({m.values['athlete_pelvis_share']:.3f} of the upper-body turn), so this X-factor is theirs by "
-        f"construction, not a prediction; what the model adds is how it splits between the lumbar and "
+        f"({m.values['athlete_pelvis_share']:.3f} of the upper-body turn), so the X-factor itself is theirs "
+        "by construction, not a prediction; what the model adds is how it splits between the lumbar and "
         f"thoracic spine. {_NOT_ADVICE}"
     )
 
@@ -616,12 +621,12 @@ QUESTIONS: dict[str, Question] = {
         Question(
             "x_factor",
             4,
-            "X-factor = shoulder turn - hip (pelvis) turn. What X-factor (deg) does the model's golf "
-            "backswing make?",
+            "The X-factor (shoulder turn minus pelvis turn) is everything the spine does in the backswing. "
+            "What share (%) of the model's X-factor is thoracic (the rest is lumbar)?",
             "number",
             _x_factor,
-            unit="deg",
-            tolerance=5.0,
+            unit="%",
+            tolerance=8.0,
         ),
         Question(
             "stiff_upper_back_golfer",

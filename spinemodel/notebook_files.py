@@ -3,7 +3,11 @@
 A wheel carries the notebooks and their saved figures as package data
 (``spinemodel/_notebooks/``); a source checkout has them in ``notebooks/`` beside the
 package. ``spinemodel notebooks DIR`` (or ``python -m spinemodel notebooks DIR``) calls
-:func:`copy_notebooks`, after which ``jupyter lab DIR`` opens them. Copying needs no
+:func:`copy_notebooks`, after which ``jupyter lab DIR`` opens them.
+
+The lecturer material (``instructor/``: the answer key and lecture notes) ships too but is
+copied only when asked for (``--instructor``, ``instructor=True``), into ``DIR/instructor/``:
+the students' folder holds no answers. Copying needs no
 optional dependency; running the notebooks needs ``pip install "spinemodel[notebooks]"``.
 """
 
@@ -42,15 +46,21 @@ def notebook_source() -> Path:
     )
 
 
-def notebook_files(source: Path | None = None) -> list[Path]:
-    """The files :func:`copy_notebooks` copies, relative to ``source``: notebooks, then images."""
+#: The lecturer material's folder, inside the notebooks folder.
+INSTRUCTOR = "instructor"
+
+
+def notebook_files(source: Path | None = None, *, instructor: bool = False) -> list[Path]:
+    """The files :func:`copy_notebooks` copies, relative to ``source``: notebooks, then images,
+    then (with ``instructor``) the lecturer material in ``instructor/``."""
     source = notebook_source() if source is None else source
     notebooks = sorted(p.relative_to(source) for p in source.glob("*.ipynb"))
     images = sorted(p.relative_to(source) for p in (source / "img").glob("*.png"))
-    return notebooks + images
+    extra = sorted(p.relative_to(source) for p in (source / INSTRUCTOR).glob("*.ipynb")) if instructor else []
+    return notebooks + images + extra
 
 
-def copy_notebooks(dest: str | Path, *, overwrite: bool = False) -> list[Path]:
+def copy_notebooks(dest: str | Path, *, overwrite: bool = False, instructor: bool = False) -> list[Path]:
     """Copy the teaching notebooks and their images into ``dest``.
 
     Parameters
@@ -61,6 +71,9 @@ def copy_notebooks(dest: str | Path, *, overwrite: bool = False) -> list[Path]:
     overwrite : bool
         Replace files of the same name. Without it, nothing is copied when any
         notebook or image is already there, so a student's work is never overwritten.
+    instructor : bool
+        Also copy the lecturer material (answer key, lecture notes) into ``dest/instructor/``.
+        Off by default: a students' copy holds no answers.
 
     Returns
     -------
@@ -83,7 +96,7 @@ def copy_notebooks(dest: str | Path, *, overwrite: bool = False) -> list[Path]:
     if target.exists() and not target.is_dir():
         raise ValueError(f"dest = {str(target)!r} exists and is not a folder")
     source = notebook_source()
-    files = notebook_files(source)
+    files = notebook_files(source, instructor=instructor)
     if not overwrite:
         clashes = [str(rel) for rel in files if (target / rel).exists()]
         if clashes:

@@ -1,5 +1,12 @@
 """Every notebook: stored clean, carries the disclaimer, and runs top to bottom without error or warning.
 
+The notebooks are their own source (edited in Jupyter; there is no generator). What keeps their
+prose true is checked here without pinning its wording: each prediction question is asked once,
+in its own notebook, with a hint before the check that answers it; the guard cells that keep the
+numbers in the prose true are hidden from students; glossary links land on a glossary entry; no
+student-facing text cites a project file instead of a paper. The lecturer material lives in
+``notebooks/instructor/`` (executed too, never copied to students by default).
+
 The notebooks are executed with nbclient in a python3 kernel, one test per notebook
 (so ``pytest -n 2`` splits them), each in a temporary copy of ``notebooks/``: a
 notebook that writes files writes them there, never into the repository.
@@ -10,7 +17,6 @@ quotes must be the model's (``scenario_table_rows`` prints the rows to paste).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -24,8 +30,10 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-IDS = [p.stem for p in NOTEBOOKS]
+STUDENT_NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+NOTEBOOKS = STUDENT_NOTEBOOKS + sorted(NOTEBOOK_DIR.glob("instructor/*.ipynb"))
+IDS = [p.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for p in NOTEBOOKS]
+TEACHING = [p for p in STUDENT_NOTEBOOKS if p.name[:2].isdigit()]
 
 # A guard against a hung kernel, not a speed check (execution times are reported in the summary).
 CELL_TIMEOUT_S = 600
@@ -51,7 +59,11 @@ def test_stored_without_outputs(path):
         for i, cell in enumerate(nb.cells)
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
     ]
-    assert not dirty, f"{path.name}: cells {dirty} are stored with outputs or execution counts; clear them"
+    assert not dirty, (
+        f"{path.name}: cells {dirty} are stored with outputs or execution counts; clear them "
+        "(Jupyter: Edit > Clear Outputs of All Cells, then save; or "
+        f"jupyter nbconvert --clear-output --inplace notebooks/{path.name})"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -61,27 +73,25 @@ def test_states_educational_model_not_medical_advice(path):
     assert DISCLAIMER.search(text), f"{path.name}: no 'educational model, not medical advice' statement"
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOK_DIR / "build_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# A saved figure: <img src="img/NAME.png" ...> or ![...](img/NAME.png) in the Markdown.
+IMG_LINK = re.compile(r"""(?:src=["']|\]\()(img/[^"')\s]+)""")
 
 
-GENERATED = sorted(_generator().NOTEBOOKS) if (NOTEBOOK_DIR / "build_notebooks.py").exists() else []
-
-
-@pytest.mark.parametrize("name", GENERATED, ids=[Path(n).stem for n in GENERATED])
-def test_stored_notebook_matches_its_generator(name):
-    # The teaching notebooks are written by notebooks/build_notebooks.py: edit the script, then run it.
-    built, _, _ = _generator().build(name)
-    stored = _read(NOTEBOOK_DIR / name)
-    assert [(c.cell_type, c.source) for c in stored.cells] == [
-        (c.cell_type, c.source) for c in built.cells
-    ], (
-        f"{name} differs from what notebooks/build_notebooks.py writes; run "
-        ".venv/bin/python notebooks/build_notebooks.py (add --images to refresh notebooks/img/)"
-    )
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_saved_figures_exist_and_are_redrawn_by_the_image_script(path):
+    # scripts/update-images redraws img/NAME.png from the cell whose metadata says
+    # {"spinemodel": {"image": "NAME.png"}}.
+    nb = _read(path)
+    linked = {m for c in nb.cells if c.cell_type == "markdown" for m in IMG_LINK.findall(c.source)}
+    marked = {
+        "img/" + c.metadata["spinemodel"]["image"]
+        for c in nb.cells
+        if c.cell_type == "code" and "image" in c.metadata.get("spinemodel", {})
+    }
+    missing = sorted(p for p in linked | marked if not (path.parent / p).is_file())
+    assert not missing, f"{path.name}: no such saved figure {missing}; run scripts/update-images notebooks"
+    unmarked = sorted(linked - marked)
+    assert not unmarked, f"{path.name}: {unmarked} are shown but no cell is marked to redraw them"
 
 
 def _kernel_env(tmp: Path) -> dict[str, str]:
@@ -127,17 +137,18 @@ def _problems(nb) -> list[str]:
 def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path, record_property):
     work = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    nb = _read(work / path.name)
+    copy = work / path.relative_to(NOTEBOOK_DIR)
+    nb = _read(copy)
     client = nbclient.NotebookClient(
         nb,
         timeout=CELL_TIMEOUT_S,
         kernel_name="python3",
         allow_errors=False,
-        resources={"metadata": {"path": str(work)}},
+        resources={"metadata": {"path": str(copy.parent)}},
     )
     start = time.perf_counter()
     try:
-        client.execute(env=_kernel_env(tmp_path / "tmp"), cwd=str(work))
+        client.execute(env=_kernel_env(tmp_path / "tmp"), cwd=str(copy.parent))
     except nbclient.exceptions.CellExecutionError as exc:
         pytest.fail(f"{path.name} raised while executing:\n{exc}")
     elapsed = time.perf_counter() - start
@@ -145,6 +156,117 @@ def test_runs_top_to_bottom_without_error_or_warning(path, tmp_path, record_prop
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
     # Reported in the run's summary (tests/conftest.py), never asserted: machines are shared.
     record_property("report", f"notebook {path.name}: executed in {elapsed:.1f} s")
+
+
+# --- questions, hints, guards, glossary: the notebooks teach in order ---------------------------
+ASK = re.compile(r"""\bask\(["'](\w+)["']""")
+CHECK = re.compile(r"""\bcheck_prediction\(["'](\w+)["']""")
+
+
+def _notebook_number(path: Path) -> int:
+    return int(path.name[:2])
+
+
+def test_each_question_is_asked_once_in_its_notebook_with_a_hint_before_its_check():
+    from spinemodel.exercises import QUESTIONS
+
+    asked: dict[str, list[str]] = {}
+    for path in TEACHING:
+        cells = _read(path).cells
+        for i, cell in enumerate(cells):
+            if cell.cell_type != "code":
+                continue
+            for qid in ASK.findall(cell.source):
+                asked.setdefault(qid, []).append(path.name)
+                assert QUESTIONS[qid].notebook == _notebook_number(path), (qid, path.name)
+                check = next(
+                    (j for j in range(i + 1, len(cells)) if qid in CHECK.findall(cells[j].source)), None
+                )
+                assert check is not None, f"{path.name}: {qid} is asked but never checked"
+                between = [c for c in cells[i + 1 : check] if c.cell_type == "markdown"]
+                assert any("Hint" in c.source and "<details>" in c.source for c in between), (
+                    f"{path.name}: {qid} has no folded hint between its question and its check"
+                )
+                # nothing between the question and its check computes or draws an answer
+                assert all(c.cell_type == "markdown" for c in cells[i + 1 : check]), (path.name, qid)
+            for qid in CHECK.findall(cell.source):
+                assert qid in asked, f"{path.name}: {qid} is checked before it is asked"
+    assert sorted(asked) == sorted(QUESTIONS), f"asked {sorted(asked)}, defined {sorted(QUESTIONS)}"
+    twice = {qid: where for qid, where in asked.items() if len(where) > 1}
+    assert not twice, f"questions asked more than once: {twice}"
+
+
+def _is_guard(cell) -> bool:
+    lines = [line for line in cell.source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return (
+        bool(lines)
+        and any(line.startswith("assert") for line in lines)
+        and not any(re.search(r"\b(print|display|plt\.|plot_)", line) for line in lines)
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_guard_cells_are_hidden_from_students(path):
+    # A guard (asserts that keep the prose's numbers true) is folded in Jupyter and left out of the
+    # course website; a visible cell carries no assert.
+    for i, cell in enumerate(_read(path).cells):
+        if cell.cell_type != "code":
+            continue
+        tags = set(cell.metadata.get("tags", []))
+        folded = cell.metadata.get("jupyter", {}).get("source_hidden")
+        hidden = folded and {"remove-cell", "remove-input"} & tags
+        if _is_guard(cell):
+            assert hidden, f"{path.name} cell {i} is a guard but shown to students (tag it remove-cell)"
+        elif not hidden:
+            assert not re.search(r"^\s*assert\b", cell.source, re.M), (
+                f"{path.name} cell {i} shows an assert to students: move it into a hidden guard cell"
+            )
+
+
+GLOSSARY = NOTEBOOK_DIR / "06_glossary.ipynb"
+GLOSSARY_LINK = re.compile(r"06_glossary\.ipynb(?:#([\w-]+))?")
+
+
+def test_the_glossary_explains_the_words_and_every_link_lands_on_an_entry():
+    text = "\n".join(c.source for c in _read(GLOSSARY).cells)
+    anchors = set(re.findall(r'<a id="([\w-]+)"></a>', text))
+    for word in (
+        "contralateral",
+        "neutral-zone",
+        "annulus",
+        "shear-strain",
+        "facet-joint",
+        "motion-segment",
+        "in-vivo-in-vitro",
+        "model-estimate",
+    ):
+        assert any(word in a for a in anchors), f"the glossary has no entry for {word}"
+    linked = 0
+    for path in TEACHING:
+        for cell in _read(path).cells:
+            if cell.cell_type == "markdown":
+                for anchor in GLOSSARY_LINK.findall(cell.source):
+                    linked += 1
+                    assert not anchor or anchor in anchors, f"{path.name} links to a missing entry #{anchor}"
+    assert linked >= len(TEACHING) - 1, "the notebooks do not link to the glossary"
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=[p.stem for p in STUDENT_NOTEBOOKS])
+def test_students_see_papers_not_project_files(path):
+    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+    assert "literature.md" not in text and "anatomy.py" not in text, f"{path.name} cites a project file"
+
+
+def test_students_folder_holds_no_answer_key():
+    from spinemodel.notebook_files import notebook_files
+
+    files = [p.as_posix() for p in notebook_files(NOTEBOOK_DIR)]
+    assert not any(f.startswith("instructor/") for f in files)
+    with_key = [p.as_posix() for p in notebook_files(NOTEBOOK_DIR, instructor=True)]
+    assert "instructor/for_lecturers.ipynb" in with_key
+    for path in STUDENT_NOTEBOOKS:
+        for cell in _read(path).cells:
+            assert "check_prediction(qid, None).expected" not in cell.source, f"{path.name} prints answers"
 
 
 # --- README "The model": its numbers are the model's ------------------------------------

@@ -1,13 +1,17 @@
 """Link the teaching notebooks into the Sphinx source folder at build time.
 
 ``conf.py`` names them once (``NOTEBOOKS``, a glob relative to the repository, and
-``NOTEBOOK_ASSETS``, the folders their Markdown links to). Each match is symlinked into
-``docs/notebooks/`` (ignored by git); links that no longer match are removed, so the
-folder always mirrors the glob. Nothing is copied: the notebooks stay in ``notebooks/``.
+``NOTEBOOK_ASSETS``, the folders their Markdown links to). Each matching notebook is copied
+into ``docs/notebooks/`` (ignored by git), each asset folder symlinked; entries that no longer
+match are removed, so the folder always mirrors the glob. The notebooks are edited in
+``notebooks/`` only. Notebooks are copied, not symlinked, because Sphinx resolves symlinks when
+it follows a link from one notebook to another (the glossary): a symlinked target would lie
+outside the source folder and the link would not resolve.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -15,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 FOLDER = "notebooks"  # inside the Sphinx source folder; the index's toctree globs it
+MANIFEST = ".copied-by-the-build"  # names of the notebooks the build copied (so it may remove them)
 
 
 def link_notebooks(app: Sphinx, config) -> None:
@@ -32,18 +37,27 @@ def link_notebooks(app: Sphinx, config) -> None:
         wanted[path.name] = path
     if not any(p.suffix == ".ipynb" for p in wanted.values()):
         raise ConfigError(f"NOTEBOOKS: {config.spinemodel_notebooks!r} matches no notebook under {root}")
+    manifest = target / MANIFEST
+    copied = set(manifest.read_text(encoding="utf-8").split()) if manifest.exists() else set()
     for entry in target.iterdir():
-        if entry.name not in wanted:
-            if not entry.is_symlink():
-                raise ConfigError(f"{entry} is not a link made by the build; remove it or move it elsewhere")
+        if entry.name not in wanted and entry.name != MANIFEST:
+            if not (entry.is_symlink() or entry.name in copied):
+                raise ConfigError(f"{entry} was not made by the build; remove it or move it elsewhere")
             entry.unlink()
     for name, path in wanted.items():
         link = target / name
-        if link.is_symlink() and link.resolve() == path.resolve():
+        if path.is_dir():
+            if link.is_symlink() and link.resolve() == path.resolve():
+                continue
+            if link.is_symlink():
+                link.unlink()
+            link.symlink_to(path.resolve(), target_is_directory=True)
             continue
         if link.is_symlink():
             link.unlink()
-        link.symlink_to(path.resolve(), target_is_directory=path.is_dir())
+        if not (link.exists() and link.read_bytes() == path.read_bytes()):
+            shutil.copy2(path, link)  # keeps the time stamp: unchanged notebooks are not re-read
+    manifest.write_text("\n".join(sorted(n for n, p in wanted.items() if not p.is_dir())), encoding="utf-8")
 
 
 # The first cell of every notebook sets up Google Colab and does nothing anywhere else; the
