@@ -91,7 +91,8 @@ baselines: setup
 	SPINEMODEL_UPDATE_BASELINES=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:xdist tests/test_plotting.py -k test_baseline
 	@git status --short tests/baseline
 
-# Redraw the README's figures (docs/img/) from the figure set after a change of the model or a figure.
+# Redraw the README's figures (docs/img/) and the notebooks' saved figures (notebooks/img/) after a change
+# of the model or a figure.
 images: setup
 	MPLBACKEND=Agg $(BIN)/python scripts/update-images
 
