@@ -138,7 +138,9 @@ def _loads_band_sentence(model: SpineModel, lumbar_deg: float) -> str:
     return (
         f"Shaded: {sweep.label} read at the same lumbar rotation; at {lumbar_deg:.1f}° their facet force "
         f"is {f_lo:.0f}-{f_hi:.0f} N and their annulus strain {s_lo:.1f}-{s_hi:.1f}% "
-        f"({100 * found['fraction'][0]:.0f}% of the bodies' ranges reach that far)."
+        f"({100 * found['fraction'][0]:.0f}% of the bodies' ranges reach that far; "
+        f"{100 * _blocked_share(sweep):.0f}% reach their own lumbar block before their range ends, "
+        "which the default body does not)."
     )
 
 
@@ -179,34 +181,49 @@ _STRATEGIES_TOTAL = 45.0  # deg, plot_strategies' default (the total Fujii et al
 
 def _caption_strategies(model: SpineModel) -> str:
     total = _STRATEGIES_TOTAL
-    forced = model.solve(total_deg=total, **plotting.FORCED_STRETCH)
-    athletic = model.solve(total_deg=total, **plotting.HIP_AND_UPPER_BACK)
-    relaxed = model.solve(total_deg=total, **_STANDING)
-    reach_hip = model.reachable_deg(**plotting.HIP_AND_UPPER_BACK)
-    reach_standing = model.reachable_deg(**_STANDING)
+    seated = {s: model.solve(scenario=n) for s, n in (("passive", "seated_twist_stretch"),
+                                                       ("braced", "braced_seated_twist"))}  # fmt: skip
+    standing = {
+        s: model.solve(total_deg=total, pelvis="free", strategy=s) for s in ("passive", "braced", "hip_led")
+    }
+    reach = {s: model.reachable_deg(pelvis="free", strategy=s) for s in standing}
+    nm = model.reachable_torque_nm(**_SEATED)
+
+    def say(p) -> str:
+        return f"lumbar {p.regions_deg['lumbar']:.1f}°, facet {_max_facet(p)[1]:.0f} N"
+
     return (
-        f"The same {total:.0f}° turn seated (pelvis fixed: lumbar {forced.regions_deg['lumbar']:.1f}°, "
-        f"facet {_max_facet(forced)[1]:.0f} N) and hip-led standing (lumbar "
-        f"{athletic.regions_deg['lumbar']:.1f}°, facet {_max_facet(athletic)[1]:.0f} N); same colour "
-        f"scales. Letting the pelvis turn protects the lumbar spine, but a relaxed standing turn of "
-        f"the same size puts even less into it ({relaxed.regions_deg['lumbar']:.1f}°): the hip-led "
-        f"turn's benefit is reach ({reach_hip:.0f}° instead of {reach_standing:.0f}°). "
-        + _strategies_band_sentence(model, total)
+        f"Only the strategy changes. Seated (pelvis fixed), at the same pull ({nm:.1f} Nm, where each range "
+        f"ends: {plotting._ends_by(model, _seated(model).conditions)} at its limit): relaxed "
+        f"{say(seated['passive'])}; low back "
+        f"braced {say(seated['braced'])}. Standing (pelvis free), at the same {total:.0f}° turn: relaxed "
+        f"{say(standing['passive'])}; braced {say(standing['braced'])}; hip-led {say(standing['hip_led'])}, "
+        f"more than relaxed, because the hips turn the pelvis only by the golfers' share (McTeigue et al. "
+        f"1994); the hip-led turn's benefit is reach ({reach['hip_led']:.0f}° instead of "
+        f"{reach['passive']:.0f}°). " + _strategies_band_sentence(model, total)
     )
 
 
 def _strategies_band_sentence(model: SpineModel, total: float) -> str:
-    ranges = []
-    for conditions in (plotting.FORCED_STRETCH, plotting.HIP_AND_UPPER_BACK):
-        sweep = plotting.population_sweep(model, FIGURE_BODIES, **conditions)
-        low, _, high = sweep.against("total", ("lumbar",), [total])["lumbar"][:, 0]
-        ranges.append((float(low), float(high)))
-    (seated_low, seated_high), (hip_low, hip_high) = ranges
-    apart = ": the two ranges do not overlap" if hip_high < seated_low else ""
+    sweep = plotting.population_sweep(model, FIGURE_BODIES, **_SEATED)
+    blocked = _blocked_share(sweep)
+    standing = []
+    for strategy in ("passive", "hip_led"):
+        s = plotting.population_sweep(model, FIGURE_BODIES, pelvis="free", strategy=strategy)
+        low, _, high = s.against("total", ("lumbar",), [total])["lumbar"][:, 0]
+        standing.append(f"{low:.1f}-{high:.1f}°")
     return (
-        f"Over {sweep.label} (shaded gauges) the lumbar rotation is {seated_low:.1f}-{seated_high:.1f}° "
-        f"seated and {hip_low:.1f}-{hip_high:.1f}° hip-led{apart}."
+        f"Shaded: {sweep.label}. Seated and relaxed, {100 * blocked:.0f}% of them reach their own lumbar "
+        f"block before their range ends (the default body does not); standing at {total:.0f}° their "
+        f"lumbar spine turns {standing[0]} relaxed and {standing[1]} hip-led."
     )
+
+
+def _blocked_share(sweep) -> float:
+    """Share of a sweep's bodies whose lumbar spine reaches its own block (measured range) inside
+    their envelope."""
+    lumbar = np.nanmax(sweep.outputs["lumbar"], axis=1)
+    return float(np.mean(lumbar >= 0.999 * np.asarray(sweep.band.samples.lumbar_cap_deg)))
 
 
 def _caption_hips(model: SpineModel) -> str:
