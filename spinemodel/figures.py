@@ -14,12 +14,13 @@ Everything drawn is a model estimate: an educational model, not medical advice.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,12 @@ from . import evidence_plots, plotting
 from .anatomy import LUMBAR_LEVELS
 from .model import SpineModel
 from .scenarios import SCENARIOS
-from .styles import FOOTER, STYLES, check_style, style_params
+from .styles import FOOTER, PAPER_WIDTHS_IN, STYLES, check_style, style_params
 
 __all__ = [
     "FIGURES",
     "FigureSpec",
+    "figure_size",
     "parse_formats",
     "check_dpi",
     "write_figure_set",
@@ -63,6 +65,20 @@ class FigureSpec:
     title: str
     caption: Callable[[SpineModel], str]
     draw: Callable[[SpineModel], plotting.Drawn]
+    #: Paper style: the journal width ("single" or "double" column) and the height (inches).
+    paper: tuple[str, float] = ("double", 3.3)
+
+
+@contextlib.contextmanager
+def figure_size(spec: FigureSpec, style: str) -> Iterator[None]:
+    """Inside the block, new figures take ``spec``'s journal size when ``style`` is "paper"
+    (:data:`spinemodel.styles.PAPER_WIDTHS_IN`); other styles keep their own size."""
+    if style != "paper":
+        yield
+        return
+    width, height = spec.paper
+    with plotting.figure_size(PAPER_WIDTHS_IN[width], height):
+        yield
 
 
 def _seated(model: SpineModel):
@@ -311,7 +327,13 @@ FIGURES: tuple[FigureSpec, ...] = (
         lambda m: plotting.plot_loads(m, _seated(m), spread=FIGURE_BODIES),
     ),
     FigureSpec("03_levels", "Per level", _caption_levels, lambda m: plotting.plot_levels(m, _seated(m))),
-    FigureSpec("04_top_view", "Top view", _caption_top, lambda m: plotting.plot_top_view(m, _seated(m))),
+    FigureSpec(
+        "04_top_view",
+        "Top view",
+        _caption_top,
+        lambda m: plotting.plot_top_view(m, _seated(m)),
+        ("single", 3.3),
+    ),
     FigureSpec("05_column", "The column", _caption_column, lambda m: plotting.plot_column(m, _seated(m))),
     FigureSpec(
         "06_strategies",
@@ -324,6 +346,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "The effect of stiff hips",
         _caption_hips,
         lambda m: plotting.plot_hip_stiffness(m, _standing(m)),
+        ("single", 2.9),
     ),
     FigureSpec("08_golf_backswing", "Golf backswing", _caption_golf, plotting.plot_golf_backswing),
     FigureSpec(
@@ -334,6 +357,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "How sure is the model: published observations",
         _caption_validation,
         lambda m: evidence_plots.plot_validation(evidence_plots.cached_validation(m)),
+        ("double", 5.2),
     ),
     FigureSpec(
         "11_sensitivity_seated_lumbar",
@@ -459,7 +483,7 @@ def write_figure_set(
     n = len(FIGURES)
     for k, spec in enumerate(FIGURES, 1):
         t0 = time.perf_counter()
-        with plotting.style(style):
+        with plotting.style(style), figure_size(spec, style):
             try:
                 drawn = spec.draw(model)
             except MissingExtrasError as exc:  # the sensitivity figures need SALib (the analysis extra)
@@ -602,47 +626,22 @@ def save_stretch_animation(
             raise ValueError(f"animation format {fmt!r} is not supported; allowed: gif, mp4")
     dpi = check_dpi(dpi)
     out = _check_out(out_dir)
-    torques = torque_max_nm * np.linspace(0.0, 1.0, frames) ** 1.5
-    poses = [model.solve(torque_nm=float(t), scenario="seated_twist_stretch") for t in torques]
     written: list[Path] = []
-    with plotting.style(style):
-        params = style_params(style)
-        width_in, height_in = (1.25 * v for v in params["figure.figsize"])  # room for two panels
-        frame_dpi = min(dpi or params["savefig.dpi"], 1280.0 / width_in)
-        fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
-        top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
-        loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
-        suptitle = fig.suptitle("", fontweight="bold")
-
-        def frame(i: int) -> list:
-            pose = poses[i]
-            top.update(pose)
-            loads.update(pose)
-            top.artists["title"].set_text("Seen from above")
-            loads.artists["title"].set_text("Loads on the low back")
-            suptitle.set_text(
-                f"A seated twist stretch to the end of the body's range: pull {pose.torque_nm:.1f} Nm, "
-                f"lumbar {pose.regions_deg['lumbar']:.1f}° of its {pose.lumbar_cap_deg:.1f}°"
-            )
-            return []
-
-        frame(len(poses) - 1)  # lay the figure out once, at the widest texts, then freeze the layout
-        fig.set_dpi(frame_dpi)
-        fig.canvas.draw()
-        fig.set_layout_engine("none")
-        t0 = time.perf_counter()
-        images = []
-        try:
+    fig, frame, poses, frame_dpi = _animation_drawer(model, style, dpi, frames, torque_max_nm)
+    t0 = time.perf_counter()
+    images = []
+    try:
+        with plotting.style(style):
             for i in range(len(poses)):
                 frame(i)
                 fig.canvas.draw()
                 images.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy())
-        finally:
-            plt.close(fig)
-        say(
-            f"  drew {len(images)} frames of {images[0].shape[1]} x {images[0].shape[0]} px "
-            f"({time.perf_counter() - t0:.1f} s)"
-        )
+    finally:
+        plt.close(fig)
+    say(
+        f"  drew {len(images)} frames of {images[0].shape[1]} x {images[0].shape[0]} px "
+        f"({time.perf_counter() - t0:.1f} s)"
+    )
     if "gif" in formats:
         written.append(_write_gif(out / ANIMATION_FILES[0], images, fps))
         say(f"  {ANIMATION_FILES[0]} written (Pillow)")
@@ -657,6 +656,40 @@ def save_stretch_animation(
             written.append(_write_mp4(out / ANIMATION_FILES[1], images, fps, ffmpeg))
             say(f"  {ANIMATION_FILES[1]} written ({ffmpeg})")
     return written
+
+
+def _animation_drawer(
+    model: SpineModel, style: str, dpi: float | None, frames: int, torque_max_nm: float
+) -> tuple[matplotlib.figure.Figure, Callable[[int], None], list, float]:
+    """The animation's figure and its frame drawer ``frame(i)`` (the poses of a seated stretch whose
+    torque grows to ``torque_max_nm``); the layout is fixed at the last (widest) frame."""
+    torques = torque_max_nm * np.linspace(0.0, 1.0, frames) ** 1.5
+    poses = [model.solve(torque_nm=float(t), scenario="seated_twist_stretch") for t in torques]
+    with plotting.style(style):
+        params = style_params(style)
+        width_in, height_in = (1.25 * v for v in params["figure.figsize"])  # room for two panels
+        frame_dpi = min(dpi or params["savefig.dpi"], 1280.0 / width_in)
+        fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
+        top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
+        loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
+        suptitle = fig.suptitle("", fontweight="bold")
+
+        def frame(i: int) -> None:
+            pose = poses[i]
+            top.update(pose)
+            loads.update(pose)
+            top.artists["title"].set_text("Seen from above")
+            loads.artists["title"].set_text("Loads on the low back")
+            suptitle.set_text(
+                f"A seated twist stretch to the end of the body's range: pull {pose.torque_nm:.1f} Nm, "
+                f"lumbar {pose.regions_deg['lumbar']:.1f}° of its {pose.lumbar_cap_deg:.1f}°"
+            )
+
+        frame(len(poses) - 1)  # lay the figure out once, at the widest texts, then freeze the layout
+        fig.set_dpi(frame_dpi)
+        fig.canvas.draw()
+        fig.set_layout_engine("none")
+    return fig, frame, poses, frame_dpi
 
 
 def _ffmpeg() -> str | None:

@@ -18,11 +18,12 @@ Every figure is labelled "model estimate": an educational model, not medical adv
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,10 +55,13 @@ from .styles import (
     OKABE_ITO,
     REGION_COLORS,
     REGION_LABELS,
+    REGION_LINESTYLES,
+    REGION_MARKERS,
     STRAIN_CMAP,
     STRATEGY_STYLES,
     STYLES,
     ZONE_COLORS,
+    ZONE_HATCHES,
     ZONE_LABELS,
     current_style,
     style,
@@ -85,6 +89,7 @@ __all__ = [
     "plot_golf_backswing",
     "plot_scenarios",
     "save_figure",
+    "drop_titles",
     "SAVE_FORMATS",
     "SPREAD_QUANTILES",
     "SPREAD_MIN_REACHED",
@@ -313,6 +318,11 @@ def _keep_hatch(patches: Any) -> None:
             patch.set_hatch_linewidth(width)
 
 
+def _marker_path(marker: str) -> Any:
+    style = mpl.markers.MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform())
+
+
 def _fs(scale: float = 1.0) -> float:
     return float(mpl.rcParams["font.size"]) * scale
 
@@ -344,6 +354,41 @@ def _new_axes(ax: Axes | None, **subplot_kw: Any) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+_FIGSIZE: list[tuple[float, float] | None] = [None]
+
+
+def styled_params() -> dict[str, Any]:
+    """The current style's rcParams, with the size set by :func:`figure_size` (if any)."""
+    params = style_params(current_style())
+    if _FIGSIZE[0] is not None:
+        params["figure.figsize"] = _FIGSIZE[0]
+    return params
+
+
+@contextlib.contextmanager
+def figure_size(width_in: float, height_in: float) -> Iterator[None]:
+    """Inside the block, new figures of this module are ``width_in`` x ``height_in`` inches (the
+    figure set's journal sizes in the paper style), whatever the style's own size."""
+    before = _FIGSIZE[0]
+    _FIGSIZE[0] = (float(width_in), float(height_in))
+    try:
+        yield
+    finally:
+        _FIGSIZE[0] = before
+
+
+def drop_titles(drawn: Drawn) -> None:
+    """Hide a figure's title (``drawn.artists["title"]`` and the figure's suptitle): in a paper
+    the caption carries it. Panel headings stay. The paper style calls it for every figure."""
+    title = drawn.artists.get("title")
+    texts = [title] if isinstance(title, mpl.text.Text) else []
+    if getattr(drawn.figure, "_suptitle", None) is not None:
+        texts.append(drawn.figure._suptitle)
+    for text in texts:
+        text.set_visible(False)
+        text.set_in_layout(False)
+
+
 class _StyledLocator(MaxNLocator):
     """matplotlib's automatic tick locator, spacing ticks for the tick-label size of the style the
     figure was made in, even when it is drawn after the ``with style(...)`` block has ended."""
@@ -367,10 +412,12 @@ def _styled(func: Callable) -> Callable:
     """Run a figure function under the current spinemodel style (fonts, sizes, layout)."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with mpl.rc_context(style_params(current_style())):
+        with mpl.rc_context(styled_params()):
             drawn = func(*args, **kwargs)
             for ax in drawn.axes:
                 _keep_tick_spacing(ax)
+            if current_style() == "paper":
+                drop_titles(drawn)
             return drawn
 
     wrapper.__name__ = func.__name__
@@ -666,9 +713,21 @@ def plot_region_split(
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
     artists: dict[str, Any] = {"bands": {}}
+    artists["end_labels"] = {}
     for region in _REGIONS:
-        (artists[region],) = ax.plot([], [], color=REGION_COLORS[region], label=REGION_LABELS[region])
-        artists["bands"][region] = _empty_band(ax, REGION_COLORS[region], alpha=0.2, lw=0, zorder=1.5)
+        (artists[region],) = ax.plot(
+            [], [], color=REGION_COLORS[region], ls=REGION_LINESTYLES[region], label=REGION_LABELS[region]
+        )
+        band = _empty_band(ax, REGION_COLORS[region], alpha=0.16, zorder=1.5)
+        band.set_edgecolor(REGION_COLORS[region])
+        band.set_linestyle(REGION_LINESTYLES[region])
+        band.set_linewidth(_lw(0.22))
+        artists["bands"][region] = band
+        # each curve is named at its end (no legend entry: colour alone would not tell them apart)
+        artists["end_labels"][region] = ax.text(
+            0.0, 0.0, region, color=REGION_COLORS[region], fontsize=_fs(0.8), fontweight="bold",
+            va="center", ha="left", zorder=6,
+        )  # fmt: skip
     band_handle = Patch(facecolor="#9A9A9A", alpha=0.45, lw=0, label="")
     artists["cap"] = ax.axhline(
         cap,
@@ -682,11 +741,11 @@ def plot_region_split(
     artists["reach_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.5), ls="--", zorder=1)
     artists["reach_label"] = ax.text(
         0.0,
-        0.5,
+        0.98,
         "",
         transform=ax.get_xaxis_transform(),
-        ha="left",
-        va="center",
+        ha="right",
+        va="top",
         fontsize=_fs(0.8),
         color="#333333",
     )
@@ -701,12 +760,13 @@ def plot_region_split(
         zorder=5,
         visible=False,
     )
+    artists["pose_points"].set_paths([_marker_path(REGION_MARKERS[r]) for r in _REGIONS])
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("rotation of each region (deg)")
 
     def make_legend() -> None:
-        handles = [artists[r] for r in _REGIONS] + [artists["cap"]]
+        handles = [artists["cap"]]
         if state["spread"] is not None:
             band_handle.set_label(f"shaded: {state['sweep'].label}\n(where at least half of them reach)")
             handles.append(band_handle)
@@ -714,7 +774,7 @@ def plot_region_split(
         if old is not None:
             old.remove()
         artists["legend"] = ax.legend(handles=handles, loc="upper left")
-        artists["cap_label"] = artists["legend"].get_texts()[len(_REGIONS)]
+        artists["cap_label"] = artists["legend"].get_texts()[0]
         artists["cap_label"].set_text(state.get("cap_text", artists["cap"].get_label()))
 
     def draw_band() -> None:
@@ -734,6 +794,14 @@ def plot_region_split(
         ax.set_ylim(0.0, top)
         state["band_key"] = (state["key"], state["spread"])
 
+    def place_end_labels(totals: np.ndarray, regions: dict[str, np.ndarray]) -> None:
+        """Name each curve just past its end, moved apart where the ends lie close."""
+        top = max(max(float(r.max()) for r in regions.values()), cap) * 1.12
+        ax.set_ylim(0.0, top)
+        ys = _spread_apart([float(regions[r][-1]) for r in _REGIONS], _text_height_data(ax), 0.0, top)
+        for region, y in zip(_REGIONS, ys, strict=True):
+            artists["end_labels"][region].set_position((float(totals[-1]) * 1.01, y))
+
     def draw_conditions(c: dict[str, Any]) -> None:
         totals, regions = _region_curves(model, c)
         for region in _REGIONS:
@@ -750,10 +818,11 @@ def plot_region_split(
             state["cap_text"] = f"lumbar range {cap:.1f}{_DEG} (not reached)"
         if "legend" in artists:
             artists["cap_label"].set_text(state["cap_text"])
+        place_end_labels(totals, regions)
         artists["reach_line"].set_xdata([reach, reach])
-        artists["reach_label"].set_x(reach * 1.01)
+        artists["reach_label"].set_x(reach * 0.99)
         artists["reach_label"].set_text(
-            f"the range\nends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)}\nat their limit"
+            f"the range ends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)} at their limit"
         )
         state["top"] = max(float(max(r.max() for r in regions.values())), cap) * 1.12
         ax.set_xlim(0.0, reach * 1.2)
@@ -868,6 +937,10 @@ def plot_loads(
     spans = {"neutral": (0.0, nz), "elastic": (nz, lim), "beyond_limit": (lim, xmax)}
     for zone, (a, b) in spans.items():
         artists[f"zone_{zone}"] = ax2.axvspan(a, b, color=ZONE_COLORS[zone], alpha=0.28, lw=0, zorder=0)
+        if ZONE_HATCHES[zone] and zone == "beyond_limit":  # apart from the elastic zone by hatch as well
+            artists[f"zone_{zone}"].set_hatch(ZONE_HATCHES[zone])
+            artists[f"zone_{zone}"].set_edgecolor(mcolors.to_rgba(ZONE_COLORS[zone], 0.6))
+            _keep_hatch([artists[f"zone_{zone}"]])
     zone_text = {"neutral": "neutral", "elastic": "elastic zone", "beyond_limit": "beyond\nthe limit"}
     artists["zone_labels"] = {}
     for zone, (a, b) in spans.items():
@@ -905,10 +978,11 @@ def plot_loads(
     artists["damage_label"] = ax2.text(
         0.99,
         damage,
-        f"discs damaged ({damage:.0f}%; Adams & Hutton 1981)",
+        f"discs damaged,\n{damage:.0f}% (Adams &\nHutton 1981)",
         transform=ax2.get_yaxis_transform(),
         ha="right",
-        va="bottom",
+        va="top",
+        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         color=strain_color,
         fontsize=_fs(0.75),
     )
@@ -1095,8 +1169,12 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     ax.set_title("Each joint against its own limit", loc="left")
     ax.grid(axis="y", visible=False)
     handles = [
-        Patch(facecolor=ZONE_COLORS[z], edgecolor="#333333", label=ZONE_LABELS[z]) for z in ZONE_COLORS
+        Patch(
+            facecolor=ZONE_COLORS[z], edgecolor="#333333", hatch=ZONE_HATCHES[z] or None, label=ZONE_LABELS[z]
+        )
+        for z in ZONE_COLORS
     ]
+    _keep_hatch(handles)
     handles.append(
         Line2D(
             [],
@@ -1133,12 +1211,14 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
         for bar, angle, level in zip(artists["angle_bars"], angles, LEVELS, strict=True):
             bar.set_width(angle)
             bar.set_facecolor(_joint_zone_color(level, str(p.zone[level])))
+            bar.set_hatch(ZONE_HATCHES[str(p.zone[level])] or None)
         artists["limits"].set_offsets(np.column_stack([limits, y]))
         ax.set_xlim(0.0, max(angles.max(), limits.max()) * 1.12)
         contra = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])
         for bar, value, level in zip(artists["facet_contra"], contra, LUMBAR_LEVELS, strict=True):
             bar.set_width(value)
             bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+            bar.set_hatch(ZONE_HATCHES[str(p.zone[level])] or None)
         xmax = max(state["force_max"], contra.max() * 1.25)
         axf.set_xlim(0.0, xmax)
         for text, value in zip(artists["facet_values"], contra, strict=True):
@@ -1315,7 +1395,8 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
             line.set_data(*_rot(outline, angle).T)
         for vert, text in artists["tip_labels"].items():
             angle = cum[1 + _VERTEBRAE.index(vert)]
-            text.set_position(_rot(np.array([[0.0, -0.98 - 0.2 * (vert == "L1")]]), angle)[0])
+            radius = {"L5": -0.98, "L1": -1.22, "T1": -1.46}[vert]
+            text.set_position(_rot(np.array([[0.0, radius]]), angle)[0])
         artists["shoulders"].set_data(*_rot(shoulder_local, cum[-1]).T)
         sign = 1.0 if float(p.total_deg) >= 0 else -1.0
         offsets, faces, sizes = [], [], []
@@ -2133,31 +2214,49 @@ def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
     names = list(SCENARIOS)
     cap = model.lumbar_cap_deg
     rank = {z: k for k, z in enumerate(ZONE_COLORS)}
-    values, colors, over = [], [], []
+    values, colors, over, zones = [], [], [], []
     for name in names:
         p = model.solve(scenario=name)
         lum = abs(float(p.regions_deg["lumbar"]))
         zone = max((str(p.zone[lv]) for lv in LUMBAR_LEVELS), key=rank.__getitem__)
         values.append(lum)
+        zones.append(zone)
         colors.append(ZONE_COLORS[zone])
         if rank[zone] >= rank["beyond_limit"]:
             over.append(SCENARIOS[name].title)
     y = np.arange(len(names))
     artists: dict[str, Any] = {}
     artists["bars"] = ax.barh(y, values, color=colors, edgecolor="#222222", height=0.66)
+    for bar, zone in zip(artists["bars"], zones, strict=True):
+        bar.set_hatch(ZONE_HATCHES[zone] or None)
+    _keep_hatch(artists["bars"])
     for yy, v in zip(y, values, strict=True):
         ax.text(v + 0.1, yy, f"{v:.1f}{_DEG}", va="center", fontsize=_fs(0.85))
     artists["cap"] = ax.axvline(cap, color="black", ls="--", lw=_lw(0.6))
-    ax.text(cap, -0.62, f" lumbar range {cap:.1f}{_DEG}", va="center", ha="left", fontsize=_fs(0.85))
+    ax.annotate(
+        f"lumbar range {cap:.1f}{_DEG}",
+        (cap, -0.62),
+        xytext=(0.4 * _fs(), 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=_fs(0.85),
+    )
     ax.set_yticks(y, [SCENARIOS[n].title for n in names])
     ax.set_ylim(len(names) - 0.5, -0.95)
     ax.set_xlim(0.0, max(max(values), cap) * 1.5)
     ax.set_xlabel("lumbar rotation, L5-S1 to L1-L2 (deg)")
     ax.grid(axis="y", visible=False)
+    used = [z for z in ZONE_COLORS if z in zones]  # only the zones a bar shows
+    legend_handles = [
+        Patch(
+            facecolor=ZONE_COLORS[z], edgecolor="#222222", hatch=ZONE_HATCHES[z] or None, label=ZONE_LABELS[z]
+        )
+        for z in used
+    ]
+    _keep_hatch(legend_handles)
     ax.legend(
-        handles=[
-            Patch(facecolor=ZONE_COLORS[z], edgecolor="#222222", label=ZONE_LABELS[z]) for z in ZONE_COLORS
-        ],
+        handles=legend_handles,
         title="furthest lumbar zone",
         loc="center right",
         bbox_to_anchor=(1.0, 0.42),

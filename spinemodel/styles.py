@@ -9,7 +9,9 @@ Three styles, selected globally with :func:`use_style` or temporarily with the
 ``notebook``
     1000 x 562 px (10 x 5.625 in at 100 dpi), for reading in Jupyter.
 ``paper``
-    7 x 3.94 in, small fonts, saved at 300 dpi.
+    A journal's double column (7 x 3.3 in; the figure set uses the single column, 3.5 in, for
+    narrow figures), small fonts, saved at 300 dpi, no in-figure titles (the caption carries
+    them).
 
 Colours come from the colour-blind-safe Okabe-Ito palette (Okabe & Ito 2008,
 "Color Universal Design"); a region and a zone have the same colour in every figure.
@@ -214,7 +216,7 @@ _STYLE_PARAMS: dict[str, dict[str, Any]] = {
         "figure.constrained_layout.w_pad": 0.06,
     },
     "paper": {
-        "figure.figsize": (7.0, 3.94),
+        "figure.figsize": (7.0, 3.3),
         "figure.dpi": 100,
         "savefig.dpi": 300,
         "font.size": 7.5,
