@@ -30,10 +30,10 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
 from .anatomy import LUMBAR_LEVELS
 from .evidence import ValidationRow, validate
 from .model import SpineModel
-from .plotting import Drawn
+from .plotting import Drawn, drop_titles, styled_params
 from .scenarios import SCENARIOS
 from .sensitivity import Sensitivity, sensitivity
-from .styles import FOOTER, OKABE_ITO, REGION_COLORS, current_style, style_params
+from .styles import FOOTER, OKABE_ITO, REGION_COLORS, current_style
 
 __all__ = [
     "plot_validation",
@@ -42,6 +42,7 @@ __all__ = [
     "cached_sensitivity",
     "HEADLINES",
     "RATIO_LIMIT",
+    "REGION_HATCHES",
 ]
 
 #: The x-axis of the validation figure ends here (model / published); bands beyond it are cut
@@ -145,7 +146,7 @@ def plot_validation(rows: list[ValidationRow], *, ax: Axes | None = None) -> Dra
     """
     if not isinstance(rows, list) or not rows or not all(isinstance(r, ValidationRow) for r in rows):
         raise TypeError("rows must be the non-empty list that spinemodel.evidence.validate returns")
-    with mpl.rc_context(style_params(current_style())):
+    with mpl.rc_context(styled_params()):
         fig, ax = _axes(ax)
         ordered = [r for r in rows if r.observation.role == "check"] + [
             r for r in rows if r.observation.role == "input"
@@ -160,7 +161,12 @@ def plot_validation(rows: list[ValidationRow], *, ax: Axes | None = None) -> Dra
             color = _ROLE_COLORS[o.role] if r.agrees else _DISAGREE
             lo, mid, hi = (_ratio(v, o.published) for v in (r.model_low, r.model, r.model_high))
             left, right = max(lo, 0.0), min(hi, RATIO_LIMIT)
-            bands.append(ax.barh(yy, right - left, left=left, height=0.62, color=color, alpha=0.85)[0])
+            bar = ax.barh(yy, right - left, left=left, height=0.62, color=color, alpha=0.85)[0]
+            if not r.agrees:  # told apart by hatch as well as colour
+                bar.set_hatch("xx")
+                bar.set_edgecolor("#FFFFFF")
+                bar.set_linewidth(0.0)
+            bands.append(bar)
             if hi > RATIO_LIMIT:
                 ax.annotate(
                     "",
@@ -189,8 +195,9 @@ def plot_validation(rows: list[ValidationRow], *, ax: Axes | None = None) -> Dra
                 tick.set_color(_DISAGREE)
         heading = {"fontsize": _fs(0.8), "fontweight": "bold", "va": "center", "ha": "left"}
         where = ax.get_yaxis_transform()
-        ax.text(0.005, 0.3, "independent checks", transform=where, **heading)
-        ax.text(0.005, n_check + 1.8, "inputs (the population reproduces them)", transform=where, **heading)
+        del where  # the headings sit right of the published line (x = 1), clear of it
+        ax.text(1.04, 0.3, "independent checks", **heading)
+        ax.text(1.04, n_check + 1.8, "inputs (the population reproduces them)", **heading)
         ax.axvline(1.0, color="black", lw=1.2, ls="--", zorder=0)
         ax.set_xlim(0.0, RATIO_LIMIT + 0.1)
         ax.set_ylim(y[-1] + 0.7, -0.3)
@@ -212,27 +219,40 @@ def plot_validation(rows: list[ValidationRow], *, ax: Axes | None = None) -> Dra
             handles=[
                 Patch(color=_ROLE_COLORS["check"], label="check agrees"),
                 Patch(color=_ROLE_COLORS["input"], label="input reproduced"),
-                Patch(color=_DISAGREE, label="disagrees"),
+                Patch(facecolor=_DISAGREE, edgecolor="#FFFFFF", hatch="xx", lw=0, label="disagrees"),
             ],
             loc="lower right",
             fontsize=small,
         )
         artists = {"bands": bands, "published": published, "labels": labels, "values": values, "title": title}
-        return Drawn(fig, (ax,), artists, None)
+        drawn = Drawn(fig, (ax,), artists, None)
+        if current_style() == "paper":
+            drop_titles(drawn)
+        return drawn
 
 
 # --- sensitivity ------------------------------------------------------------------------------------
+#: One hatch per region of the sensitivity bars: told apart by hatch as well as colour.
+REGION_HATCHES: dict[str, str] = {"lumbar": "", "thoracic": "//", "hips": "..", "legs": "\\\\", "other": "xx"}
+
+
+def _parameter_region(name: str) -> str:
+    """The region a parameter belongs to ("other" for none)."""
+    if any(lv in name for lv in LUMBAR_LEVELS) or name.startswith(("facet_", "lumbar_", "neutral_zone_t")):
+        return "lumbar"
+    if name.startswith(("rom_T", "thoracic_", "rib_cage")):
+        return "thoracic"
+    if name.startswith(("hip_", "slack_", "athlete_", "standing_")):
+        return "hips"
+    if name.startswith("knee_"):
+        return "legs"
+    return "other"
+
+
 def _parameter_color(name: str) -> str:
     """The colour of the region a parameter belongs to (the regions' colours of every figure)."""
-    if any(lv in name for lv in LUMBAR_LEVELS) or name.startswith(("facet_", "lumbar_", "neutral_zone_t")):
-        return REGION_COLORS["lumbar"]
-    if name.startswith(("rom_T", "thoracic_", "rib_cage")):
-        return REGION_COLORS["thoracic"]
-    if name.startswith(("hip_", "slack_", "athlete_", "standing_")):
-        return REGION_COLORS["hips"]
-    if name.startswith("knee_"):
-        return REGION_COLORS["legs"]
-    return _OTHER
+    region = _parameter_region(name)
+    return _OTHER if region == "other" else REGION_COLORS[region]
 
 
 def plot_sensitivity(result: Sensitivity, *, k: int = 10, ax: Axes | None = None) -> Drawn:
@@ -261,7 +281,7 @@ def plot_sensitivity(result: Sensitivity, *, k: int = 10, ax: Axes | None = None
         raise TypeError(f"result must be a Sensitivity, got {type(result).__name__}")
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 20:
         raise ValueError(f"k = {k!r} is out of range; allowed: a whole number from 1 to 20")
-    with mpl.rc_context(style_params(current_style())):
+    with mpl.rc_context(styled_params()):
         fig, ax = _axes(ax)
         rows = result.top(k)
         y = np.arange(len(rows))
@@ -270,6 +290,11 @@ def plot_sensitivity(result: Sensitivity, *, k: int = 10, ax: Axes | None = None
         colors = [_parameter_color(r["name"]) for r in rows]
         floor = ax.axvspan(0.0, result.noise_floor, color="#DDDDDD", zorder=0, lw=0)
         bars = ax.barh(y, s1, color=colors, height=0.66, edgecolor="#222222")
+        for bar, r in zip(bars, rows, strict=True):
+            bar.set_hatch(REGION_HATCHES[_parameter_region(r["name"])] or None)
+        for bar in bars:
+            if hasattr(bar, "set_hatch_linewidth"):
+                bar.set_hatch_linewidth(float(mpl.rcParams["hatch.linewidth"]))
         errorbars = ax.errorbar(s1, y, xerr=conf, fmt="none", ecolor="black", elinewidth=2, capsize=5)
         cross = ax.plot([r["s1_rbd"] for r in rows], y, "D", color="black", ms=_fs(0.35), mfc="white")[0]
         ax.set_yticks(y, [r["label"] for r in rows])
@@ -295,13 +320,21 @@ def plot_sensitivity(result: Sensitivity, *, k: int = 10, ax: Axes | None = None
             fontweight="bold",
         )
         regions = {"lumbar": "lumbar", "thoracic": "thoracic", "hips": "hips and pelvis", "legs": "knees"}
+        shown = {_parameter_region(r["name"]) for r in rows}
         handles = [
-            Patch(color=REGION_COLORS[key], label=text)
+            Patch(
+                facecolor=REGION_COLORS[key],
+                edgecolor="#222222",
+                hatch=REGION_HATCHES[key] or None,
+                label=text,
+            )
             for key, text in regions.items()
-            if REGION_COLORS[key] in colors
+            if key in shown
         ]
-        if _OTHER in colors:
-            handles.append(Patch(color=_OTHER, label="other"))
+        if "other" in shown:
+            handles.append(
+                Patch(facecolor=_OTHER, edgecolor="#222222", hatch=REGION_HATCHES["other"], label="other")
+            )
         handles.append(Patch(color="#DDDDDD", label="noise floor"))
         handles.append(
             Line2D(
@@ -317,4 +350,7 @@ def plot_sensitivity(result: Sensitivity, *, k: int = 10, ax: Axes | None = None
         )
         ax.legend(handles=handles, loc="lower right", fontsize=_fs(0.75))
         artists = {"bars": bars, "errorbars": errorbars, "cross_check": cross, "floor": floor, "title": title}
-        return Drawn(fig, (ax,), artists, None)
+        drawn = Drawn(fig, (ax,), artists, None)
+        if current_style() == "paper":
+            drop_titles(drawn)
+        return drawn

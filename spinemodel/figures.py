@@ -14,12 +14,13 @@ Everything drawn is a model estimate: an educational model, not medical advice.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,12 @@ from . import evidence_plots, plotting
 from .anatomy import LUMBAR_LEVELS
 from .model import SpineModel
 from .scenarios import SCENARIOS
-from .styles import FOOTER, STYLES, check_style, style_params
+from .styles import FOOTER, PAPER_WIDTHS_IN, STYLES, check_style, style_params
 
 __all__ = [
     "FIGURES",
     "FigureSpec",
+    "figure_size",
     "parse_formats",
     "check_dpi",
     "write_figure_set",
@@ -63,6 +65,20 @@ class FigureSpec:
     title: str
     caption: Callable[[SpineModel], str]
     draw: Callable[[SpineModel], plotting.Drawn]
+    #: Paper style: the journal width ("single" or "double" column) and the height (inches).
+    paper: tuple[str, float] = ("double", 3.3)
+
+
+@contextlib.contextmanager
+def figure_size(spec: FigureSpec, style: str) -> Iterator[None]:
+    """Inside the block, new figures take ``spec``'s journal size when ``style`` is "paper"
+    (:data:`spinemodel.styles.PAPER_WIDTHS_IN`); other styles keep their own size."""
+    if style != "paper":
+        yield
+        return
+    width, height = spec.paper
+    with plotting.figure_size(PAPER_WIDTHS_IN[width], height):
+        yield
 
 
 def _seated(model: SpineModel):
@@ -138,7 +154,9 @@ def _loads_band_sentence(model: SpineModel, lumbar_deg: float) -> str:
     return (
         f"Shaded: {sweep.label} read at the same lumbar rotation; at {lumbar_deg:.1f}° their facet force "
         f"is {f_lo:.0f}-{f_hi:.0f} N and their annulus strain {s_lo:.1f}-{s_hi:.1f}% "
-        f"({100 * found['fraction'][0]:.0f}% of the bodies' ranges reach that far)."
+        f"({100 * found['fraction'][0]:.0f}% of the bodies' ranges reach that far; "
+        f"{100 * _blocked_share(sweep):.0f}% reach their own lumbar block before their range ends, "
+        "which the default body does not)."
     )
 
 
@@ -179,34 +197,49 @@ _STRATEGIES_TOTAL = 45.0  # deg, plot_strategies' default (the total Fujii et al
 
 def _caption_strategies(model: SpineModel) -> str:
     total = _STRATEGIES_TOTAL
-    forced = model.solve(total_deg=total, **plotting.FORCED_STRETCH)
-    athletic = model.solve(total_deg=total, **plotting.HIP_AND_UPPER_BACK)
-    relaxed = model.solve(total_deg=total, **_STANDING)
-    reach_hip = model.reachable_deg(**plotting.HIP_AND_UPPER_BACK)
-    reach_standing = model.reachable_deg(**_STANDING)
+    seated = {s: model.solve(scenario=n) for s, n in (("passive", "seated_twist_stretch"),
+                                                       ("braced", "braced_seated_twist"))}  # fmt: skip
+    standing = {
+        s: model.solve(total_deg=total, pelvis="free", strategy=s) for s in ("passive", "braced", "hip_led")
+    }
+    reach = {s: model.reachable_deg(pelvis="free", strategy=s) for s in standing}
+    nm = model.reachable_torque_nm(**_SEATED)
+
+    def say(p) -> str:
+        return f"lumbar {p.regions_deg['lumbar']:.1f}°, facet {_max_facet(p)[1]:.0f} N"
+
     return (
-        f"The same {total:.0f}° turn seated (pelvis fixed: lumbar {forced.regions_deg['lumbar']:.1f}°, "
-        f"facet {_max_facet(forced)[1]:.0f} N) and hip-led standing (lumbar "
-        f"{athletic.regions_deg['lumbar']:.1f}°, facet {_max_facet(athletic)[1]:.0f} N); same colour "
-        f"scales. Letting the pelvis turn protects the lumbar spine, but a relaxed standing turn of "
-        f"the same size puts even less into it ({relaxed.regions_deg['lumbar']:.1f}°): the hip-led "
-        f"turn's benefit is reach ({reach_hip:.0f}° instead of {reach_standing:.0f}°). "
-        + _strategies_band_sentence(model, total)
+        f"Only the strategy changes. Seated (pelvis fixed), at the same pull ({nm:.1f} Nm, where each range "
+        f"ends: {plotting._ends_by(model, _seated(model).conditions)} at its limit): relaxed "
+        f"{say(seated['passive'])}; low back "
+        f"braced {say(seated['braced'])}. Standing (pelvis free), at the same {total:.0f}° turn: relaxed "
+        f"{say(standing['passive'])}; braced {say(standing['braced'])}; hip-led {say(standing['hip_led'])}, "
+        f"more than relaxed, because the hips turn the pelvis only by the golfers' share (McTeigue et al. "
+        f"1994); the hip-led turn's benefit is reach ({reach['hip_led']:.0f}° instead of "
+        f"{reach['passive']:.0f}°). " + _strategies_band_sentence(model, total)
     )
 
 
 def _strategies_band_sentence(model: SpineModel, total: float) -> str:
-    ranges = []
-    for conditions in (plotting.FORCED_STRETCH, plotting.HIP_AND_UPPER_BACK):
-        sweep = plotting.population_sweep(model, FIGURE_BODIES, **conditions)
-        low, _, high = sweep.against("total", ("lumbar",), [total])["lumbar"][:, 0]
-        ranges.append((float(low), float(high)))
-    (seated_low, seated_high), (hip_low, hip_high) = ranges
-    apart = ": the two ranges do not overlap" if hip_high < seated_low else ""
+    sweep = plotting.population_sweep(model, FIGURE_BODIES, **_SEATED)
+    blocked = _blocked_share(sweep)
+    standing = []
+    for strategy in ("passive", "hip_led"):
+        s = plotting.population_sweep(model, FIGURE_BODIES, pelvis="free", strategy=strategy)
+        low, _, high = s.against("total", ("lumbar",), [total])["lumbar"][:, 0]
+        standing.append(f"{low:.1f}-{high:.1f}°")
     return (
-        f"Over {sweep.label} (shaded gauges) the lumbar rotation is {seated_low:.1f}-{seated_high:.1f}° "
-        f"seated and {hip_low:.1f}-{hip_high:.1f}° hip-led{apart}."
+        f"Shaded: {sweep.label}. Seated and relaxed, {100 * blocked:.0f}% of them reach their own lumbar "
+        f"block before their range ends (the default body does not); standing at {total:.0f}° their "
+        f"lumbar spine turns {standing[0]} relaxed and {standing[1]} hip-led."
     )
+
+
+def _blocked_share(sweep) -> float:
+    """Share of a sweep's bodies whose lumbar spine reaches its own block (measured range) inside
+    their envelope."""
+    lumbar = np.nanmax(sweep.outputs["lumbar"], axis=1)
+    return float(np.mean(lumbar >= 0.999 * np.asarray(sweep.band.samples.lumbar_cap_deg)))
 
 
 def _caption_hips(model: SpineModel) -> str:
@@ -294,7 +327,13 @@ FIGURES: tuple[FigureSpec, ...] = (
         lambda m: plotting.plot_loads(m, _seated(m), spread=FIGURE_BODIES),
     ),
     FigureSpec("03_levels", "Per level", _caption_levels, lambda m: plotting.plot_levels(m, _seated(m))),
-    FigureSpec("04_top_view", "Top view", _caption_top, lambda m: plotting.plot_top_view(m, _seated(m))),
+    FigureSpec(
+        "04_top_view",
+        "Top view",
+        _caption_top,
+        lambda m: plotting.plot_top_view(m, _seated(m)),
+        ("single", 3.3),
+    ),
     FigureSpec("05_column", "The column", _caption_column, lambda m: plotting.plot_column(m, _seated(m))),
     FigureSpec(
         "06_strategies",
@@ -307,6 +346,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "The effect of stiff hips",
         _caption_hips,
         lambda m: plotting.plot_hip_stiffness(m, _standing(m)),
+        ("single", 2.9),
     ),
     FigureSpec("08_golf_backswing", "Golf backswing", _caption_golf, plotting.plot_golf_backswing),
     FigureSpec(
@@ -317,6 +357,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "How sure is the model: published observations",
         _caption_validation,
         lambda m: evidence_plots.plot_validation(evidence_plots.cached_validation(m)),
+        ("double", 5.2),
     ),
     FigureSpec(
         "11_sensitivity_seated_lumbar",
@@ -442,7 +483,7 @@ def write_figure_set(
     n = len(FIGURES)
     for k, spec in enumerate(FIGURES, 1):
         t0 = time.perf_counter()
-        with plotting.style(style):
+        with plotting.style(style), figure_size(spec, style):
             try:
                 drawn = spec.draw(model)
             except MissingExtrasError as exc:  # the sensitivity figures need SALib (the analysis extra)
@@ -585,47 +626,22 @@ def save_stretch_animation(
             raise ValueError(f"animation format {fmt!r} is not supported; allowed: gif, mp4")
     dpi = check_dpi(dpi)
     out = _check_out(out_dir)
-    torques = torque_max_nm * np.linspace(0.0, 1.0, frames) ** 1.5
-    poses = [model.solve(torque_nm=float(t), scenario="seated_twist_stretch") for t in torques]
     written: list[Path] = []
-    with plotting.style(style):
-        params = style_params(style)
-        width_in, height_in = (1.25 * v for v in params["figure.figsize"])  # room for two panels
-        frame_dpi = min(dpi or params["savefig.dpi"], 1280.0 / width_in)
-        fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
-        top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
-        loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
-        suptitle = fig.suptitle("", fontweight="bold")
-
-        def frame(i: int) -> list:
-            pose = poses[i]
-            top.update(pose)
-            loads.update(pose)
-            top.artists["title"].set_text("Seen from above")
-            loads.artists["title"].set_text("Loads on the low back")
-            suptitle.set_text(
-                f"A seated twist stretch to the end of the body's range: pull {pose.torque_nm:.1f} Nm, "
-                f"lumbar {pose.regions_deg['lumbar']:.1f}° of its {pose.lumbar_cap_deg:.1f}°"
-            )
-            return []
-
-        frame(len(poses) - 1)  # lay the figure out once, at the widest texts, then freeze the layout
-        fig.set_dpi(frame_dpi)
-        fig.canvas.draw()
-        fig.set_layout_engine("none")
-        t0 = time.perf_counter()
-        images = []
-        try:
+    fig, frame, poses, frame_dpi = _animation_drawer(model, style, dpi, frames, torque_max_nm)
+    t0 = time.perf_counter()
+    images = []
+    try:
+        with plotting.style(style):
             for i in range(len(poses)):
                 frame(i)
                 fig.canvas.draw()
                 images.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy())
-        finally:
-            plt.close(fig)
-        say(
-            f"  drew {len(images)} frames of {images[0].shape[1]} x {images[0].shape[0]} px "
-            f"({time.perf_counter() - t0:.1f} s)"
-        )
+    finally:
+        plt.close(fig)
+    say(
+        f"  drew {len(images)} frames of {images[0].shape[1]} x {images[0].shape[0]} px "
+        f"({time.perf_counter() - t0:.1f} s)"
+    )
     if "gif" in formats:
         written.append(_write_gif(out / ANIMATION_FILES[0], images, fps))
         say(f"  {ANIMATION_FILES[0]} written (Pillow)")
@@ -640,6 +656,40 @@ def save_stretch_animation(
             written.append(_write_mp4(out / ANIMATION_FILES[1], images, fps, ffmpeg))
             say(f"  {ANIMATION_FILES[1]} written ({ffmpeg})")
     return written
+
+
+def _animation_drawer(
+    model: SpineModel, style: str, dpi: float | None, frames: int, torque_max_nm: float
+) -> tuple[matplotlib.figure.Figure, Callable[[int], None], list, float]:
+    """The animation's figure and its frame drawer ``frame(i)`` (the poses of a seated stretch whose
+    torque grows to ``torque_max_nm``); the layout is fixed at the last (widest) frame."""
+    torques = torque_max_nm * np.linspace(0.0, 1.0, frames) ** 1.5
+    poses = [model.solve(torque_nm=float(t), scenario="seated_twist_stretch") for t in torques]
+    with plotting.style(style):
+        params = style_params(style)
+        width_in, height_in = (1.25 * v for v in params["figure.figsize"])  # room for two panels
+        frame_dpi = min(dpi or params["savefig.dpi"], 1280.0 / width_in)
+        fig, (ax_top, ax_loads) = plt.subplots(1, 2, width_ratios=[1.0, 1.35], figsize=(width_in, height_in))
+        top = plotting.plot_top_view(model, poses[0], ax=ax_top, compact=True)
+        loads = plotting.plot_loads(model, poses[0], ax=ax_loads)
+        suptitle = fig.suptitle("", fontweight="bold")
+
+        def frame(i: int) -> None:
+            pose = poses[i]
+            top.update(pose)
+            loads.update(pose)
+            top.artists["title"].set_text("Seen from above")
+            loads.artists["title"].set_text("Loads on the low back")
+            suptitle.set_text(
+                f"A seated twist stretch to the end of the body's range: pull {pose.torque_nm:.1f} Nm, "
+                f"lumbar {pose.regions_deg['lumbar']:.1f}° of its {pose.lumbar_cap_deg:.1f}°"
+            )
+
+        frame(len(poses) - 1)  # lay the figure out once, at the widest texts, then freeze the layout
+        fig.set_dpi(frame_dpi)
+        fig.canvas.draw()
+        fig.set_layout_engine("none")
+    return fig, frame, poses, frame_dpi
 
 
 def _ffmpeg() -> str | None:

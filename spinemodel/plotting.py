@@ -18,11 +18,12 @@ Every figure is labelled "model estimate": an educational model, not medical adv
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,13 @@ from .styles import (
     OKABE_ITO,
     REGION_COLORS,
     REGION_LABELS,
+    REGION_LINESTYLES,
+    REGION_MARKERS,
     STRAIN_CMAP,
+    STRATEGY_STYLES,
     STYLES,
     ZONE_COLORS,
+    ZONE_HATCHES,
     ZONE_LABELS,
     current_style,
     style,
@@ -84,6 +89,7 @@ __all__ = [
     "plot_golf_backswing",
     "plot_scenarios",
     "save_figure",
+    "drop_titles",
     "SAVE_FORMATS",
     "SPREAD_QUANTILES",
     "SPREAD_MIN_REACHED",
@@ -312,6 +318,11 @@ def _keep_hatch(patches: Any) -> None:
             patch.set_hatch_linewidth(width)
 
 
+def _marker_path(marker: str) -> Any:
+    style = mpl.markers.MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform())
+
+
 def _fs(scale: float = 1.0) -> float:
     return float(mpl.rcParams["font.size"]) * scale
 
@@ -343,6 +354,41 @@ def _new_axes(ax: Axes | None, **subplot_kw: Any) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+_FIGSIZE: list[tuple[float, float] | None] = [None]
+
+
+def styled_params() -> dict[str, Any]:
+    """The current style's rcParams, with the size set by :func:`figure_size` (if any)."""
+    params = style_params(current_style())
+    if _FIGSIZE[0] is not None:
+        params["figure.figsize"] = _FIGSIZE[0]
+    return params
+
+
+@contextlib.contextmanager
+def figure_size(width_in: float, height_in: float) -> Iterator[None]:
+    """Inside the block, new figures of this module are ``width_in`` x ``height_in`` inches (the
+    figure set's journal sizes in the paper style), whatever the style's own size."""
+    before = _FIGSIZE[0]
+    _FIGSIZE[0] = (float(width_in), float(height_in))
+    try:
+        yield
+    finally:
+        _FIGSIZE[0] = before
+
+
+def drop_titles(drawn: Drawn) -> None:
+    """Hide a figure's title (``drawn.artists["title"]`` and the figure's suptitle): in a paper
+    the caption carries it. Panel headings stay. The paper style calls it for every figure."""
+    title = drawn.artists.get("title")
+    texts = [title] if isinstance(title, mpl.text.Text) else []
+    if getattr(drawn.figure, "_suptitle", None) is not None:
+        texts.append(drawn.figure._suptitle)
+    for text in texts:
+        text.set_visible(False)
+        text.set_in_layout(False)
+
+
 class _StyledLocator(MaxNLocator):
     """matplotlib's automatic tick locator, spacing ticks for the tick-label size of the style the
     figure was made in, even when it is drawn after the ``with style(...)`` block has ended."""
@@ -366,10 +412,12 @@ def _styled(func: Callable) -> Callable:
     """Run a figure function under the current spinemodel style (fonts, sizes, layout)."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with mpl.rc_context(style_params(current_style())):
+        with mpl.rc_context(styled_params()):
             drawn = func(*args, **kwargs)
             for ax in drawn.axes:
                 _keep_tick_spacing(ax)
+            if current_style() == "paper":
+                drop_titles(drawn)
             return drawn
 
     wrapper.__name__ = func.__name__
@@ -665,9 +713,21 @@ def plot_region_split(
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
     artists: dict[str, Any] = {"bands": {}}
+    artists["end_labels"] = {}
     for region in _REGIONS:
-        (artists[region],) = ax.plot([], [], color=REGION_COLORS[region], label=REGION_LABELS[region])
-        artists["bands"][region] = _empty_band(ax, REGION_COLORS[region], alpha=0.2, lw=0, zorder=1.5)
+        (artists[region],) = ax.plot(
+            [], [], color=REGION_COLORS[region], ls=REGION_LINESTYLES[region], label=REGION_LABELS[region]
+        )
+        band = _empty_band(ax, REGION_COLORS[region], alpha=0.16, zorder=1.5)
+        band.set_edgecolor(REGION_COLORS[region])
+        band.set_linestyle(REGION_LINESTYLES[region])
+        band.set_linewidth(_lw(0.22))
+        artists["bands"][region] = band
+        # each curve is named at its end (no legend entry: colour alone would not tell them apart)
+        artists["end_labels"][region] = ax.text(
+            0.0, 0.0, region, color=REGION_COLORS[region], fontsize=_fs(0.8), fontweight="bold",
+            va="center", ha="left", zorder=6,
+        )  # fmt: skip
     band_handle = Patch(facecolor="#9A9A9A", alpha=0.45, lw=0, label="")
     artists["cap"] = ax.axhline(
         cap,
@@ -681,11 +741,11 @@ def plot_region_split(
     artists["reach_line"] = ax.axvline(0.0, color="#333333", lw=_lw(0.5), ls="--", zorder=1)
     artists["reach_label"] = ax.text(
         0.0,
-        0.5,
+        0.98,
         "",
         transform=ax.get_xaxis_transform(),
-        ha="left",
-        va="center",
+        ha="right",
+        va="top",
         fontsize=_fs(0.8),
         color="#333333",
     )
@@ -700,12 +760,13 @@ def plot_region_split(
         zorder=5,
         visible=False,
     )
+    artists["pose_points"].set_paths([_marker_path(REGION_MARKERS[r]) for r in _REGIONS])
     artists["title"] = ax.set_title("", loc="left")
     ax.set_xlabel("total trunk rotation (deg)")
     ax.set_ylabel("rotation of each region (deg)")
 
     def make_legend() -> None:
-        handles = [artists[r] for r in _REGIONS] + [artists["cap"]]
+        handles = [artists["cap"]]
         if state["spread"] is not None:
             band_handle.set_label(f"shaded: {state['sweep'].label}\n(where at least half of them reach)")
             handles.append(band_handle)
@@ -713,7 +774,7 @@ def plot_region_split(
         if old is not None:
             old.remove()
         artists["legend"] = ax.legend(handles=handles, loc="upper left")
-        artists["cap_label"] = artists["legend"].get_texts()[len(_REGIONS)]
+        artists["cap_label"] = artists["legend"].get_texts()[0]
         artists["cap_label"].set_text(state.get("cap_text", artists["cap"].get_label()))
 
     def draw_band() -> None:
@@ -733,6 +794,14 @@ def plot_region_split(
         ax.set_ylim(0.0, top)
         state["band_key"] = (state["key"], state["spread"])
 
+    def place_end_labels(totals: np.ndarray, regions: dict[str, np.ndarray]) -> None:
+        """Name each curve just past its end, moved apart where the ends lie close."""
+        top = max(max(float(r.max()) for r in regions.values()), cap) * 1.12
+        ax.set_ylim(0.0, top)
+        ys = _spread_apart([float(regions[r][-1]) for r in _REGIONS], _text_height_data(ax), 0.0, top)
+        for region, y in zip(_REGIONS, ys, strict=True):
+            artists["end_labels"][region].set_position((float(totals[-1]) * 1.01, y))
+
     def draw_conditions(c: dict[str, Any]) -> None:
         totals, regions = _region_curves(model, c)
         for region in _REGIONS:
@@ -749,10 +818,11 @@ def plot_region_split(
             state["cap_text"] = f"lumbar range {cap:.1f}{_DEG} (not reached)"
         if "legend" in artists:
             artists["cap_label"].set_text(state["cap_text"])
+        place_end_labels(totals, regions)
         artists["reach_line"].set_xdata([reach, reach])
-        artists["reach_label"].set_x(reach * 1.01)
+        artists["reach_label"].set_x(reach * 0.99)
         artists["reach_label"].set_text(
-            f"the range\nends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)}\nat their limit"
+            f"the range ends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)} at their limit"
         )
         state["top"] = max(float(max(r.max() for r in regions.values())), cap) * 1.12
         ax.set_xlim(0.0, reach * 1.2)
@@ -867,6 +937,10 @@ def plot_loads(
     spans = {"neutral": (0.0, nz), "elastic": (nz, lim), "beyond_limit": (lim, xmax)}
     for zone, (a, b) in spans.items():
         artists[f"zone_{zone}"] = ax2.axvspan(a, b, color=ZONE_COLORS[zone], alpha=0.28, lw=0, zorder=0)
+        if ZONE_HATCHES[zone] and zone == "beyond_limit":  # apart from the elastic zone by hatch as well
+            artists[f"zone_{zone}"].set_hatch(ZONE_HATCHES[zone])
+            artists[f"zone_{zone}"].set_edgecolor(mcolors.to_rgba(ZONE_COLORS[zone], 0.6))
+            _keep_hatch([artists[f"zone_{zone}"]])
     zone_text = {"neutral": "neutral", "elastic": "elastic zone", "beyond_limit": "beyond\nthe limit"}
     artists["zone_labels"] = {}
     for zone, (a, b) in spans.items():
@@ -904,10 +978,11 @@ def plot_loads(
     artists["damage_label"] = ax2.text(
         0.99,
         damage,
-        f"discs damaged ({damage:.0f}%; Adams & Hutton 1981)",
+        f"discs damaged,\n{damage:.0f}% (Adams &\nHutton 1981)",
         transform=ax2.get_yaxis_transform(),
         ha="right",
-        va="bottom",
+        va="top",
+        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         color=strain_color,
         fontsize=_fs(0.75),
     )
@@ -1094,8 +1169,12 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
     ax.set_title("Each joint against its own limit", loc="left")
     ax.grid(axis="y", visible=False)
     handles = [
-        Patch(facecolor=ZONE_COLORS[z], edgecolor="#333333", label=ZONE_LABELS[z]) for z in ZONE_COLORS
+        Patch(
+            facecolor=ZONE_COLORS[z], edgecolor="#333333", hatch=ZONE_HATCHES[z] or None, label=ZONE_LABELS[z]
+        )
+        for z in ZONE_COLORS
     ]
+    _keep_hatch(handles)
     handles.append(
         Line2D(
             [],
@@ -1132,12 +1211,14 @@ def plot_levels(model: SpineModel, pose: Pose, *, axes: Sequence[Axes] | None = 
         for bar, angle, level in zip(artists["angle_bars"], angles, LEVELS, strict=True):
             bar.set_width(angle)
             bar.set_facecolor(_joint_zone_color(level, str(p.zone[level])))
+            bar.set_hatch(ZONE_HATCHES[str(p.zone[level])] or None)
         artists["limits"].set_offsets(np.column_stack([limits, y]))
         ax.set_xlim(0.0, max(angles.max(), limits.max()) * 1.12)
         contra = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])
         for bar, value, level in zip(artists["facet_contra"], contra, LUMBAR_LEVELS, strict=True):
             bar.set_width(value)
             bar.set_facecolor(ZONE_COLORS[str(p.zone[level])])
+            bar.set_hatch(ZONE_HATCHES[str(p.zone[level])] or None)
         xmax = max(state["force_max"], contra.max() * 1.25)
         axf.set_xlim(0.0, xmax)
         for text, value in zip(artists["facet_values"], contra, strict=True):
@@ -1314,7 +1395,8 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
             line.set_data(*_rot(outline, angle).T)
         for vert, text in artists["tip_labels"].items():
             angle = cum[1 + _VERTEBRAE.index(vert)]
-            text.set_position(_rot(np.array([[0.0, -0.98 - 0.2 * (vert == "L1")]]), angle)[0])
+            radius = {"L5": -0.98, "L1": -1.22, "T1": -1.46}[vert]
+            text.set_position(_rot(np.array([[0.0, radius]]), angle)[0])
         artists["shoulders"].set_data(*_rot(shoulder_local, cum[-1]).T)
         sign = 1.0 if float(p.total_deg) >= 0 else -1.0
         offsets, faces, sizes = [], [], []
@@ -1611,7 +1693,39 @@ def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Dra
     return Drawn(fig, (ax, *cbars), artists, update)
 
 
-# --- 6. two strategies --------------------------------------------------------------------------
+# --- 6. the strategies, one thing changed at a time ----------------------------------------------
+def _strategies_for(pelvis: str) -> tuple[str, ...]:
+    """The named strategies a pelvis condition allows (hip-led turns the pelvis: standing only)."""
+    return ("passive", "braced") if pelvis == "fixed" else ("passive", "braced", "hip_led")
+
+
+def _spread_apart(values: Sequence[float], gap: float, low: float, high: float) -> list[float]:
+    """Move label positions (data units) apart by at least ``gap``, keeping their order, inside
+    ``[low, high]`` where possible."""
+    order = np.argsort(values)
+    placed = np.array(values, dtype=float)[order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    overshoot = placed[-1] - high if len(placed) else 0.0
+    if overshoot > 0:
+        placed -= overshoot
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    placed = np.maximum(placed, low) if len(placed) and placed[0] < low else placed
+    out = np.empty_like(placed)
+    out[order] = placed
+    return [float(v) for v in out]
+
+
+def _text_height_data(ax: Axes, lines: float = 1.0, scale: float = 0.8) -> float:
+    """Height of ``lines`` lines of text (font size ``scale``) in the y data units of ``ax``,
+    estimated from the Axes' current size (before a draw: from its subplot position)."""
+    fig = ax.figure
+    height_in = fig.get_size_inches()[1] * ax.get_position().height * 0.85  # layout margins
+    y0, y1 = ax.get_ylim()
+    return lines * 1.3 * _fs(scale) / 72.0 / max(height_in, 1e-3) * abs(y1 - y0)
+
+
 @_styled
 def plot_strategies(
     model: SpineModel,
@@ -1622,216 +1736,243 @@ def plot_strategies(
     athletic: dict[str, Any] | None = None,
     spread: int | None = None,
 ) -> Drawn:
-    """Two strategies side by side: the same total rotation as a seated twist stretch (pelvis
-    fixed) and as the hip-led standing turn, on the same axes and the same colour scales.
+    """The strategies compared like with like: only the strategy changes (passive, braced,
+    hip-led), seated in one panel and standing in the other.
 
-    Like is compared with like: both panels show the same total, which must lie inside both
-    envelopes (:meth:`SpineModel.reachable_deg`).
+    Each curve is the lumbar rotation of one strategy as the total turn grows, up to where
+    the living body's range ends under it (:meth:`SpineModel.reachable_deg`, the end mark).
+    Seated (pelvis fixed) the strategies are compared at the same pull: the stretch ends
+    where the upper back reaches its in vivo maximum, at the same torque for both, so the end
+    marks are the comparison (the numbers of the seated scenarios in figures 02, 03 and 09).
+    Standing (pelvis free) they are compared at the same total, ``total_deg``, which lies
+    inside every standing strategy's envelope. The numbers at the comparison (lumbar rotation
+    and the pressed facet's force at the most loaded level) are written in each panel.
 
-    The drawings and numbers are the default body (the cited values). With ``spread``,
-    each panel adds the 5-95% range of that many model bodies (see
-    :func:`population_sweep`) for its lumbar rotation and facet force, as a shaded gauge
-    against the lumbar range and in words.
+    The curves and numbers are the default body (the cited values). With ``spread``, each
+    curve's 5-95% band over that many model bodies (see :func:`population_sweep`) is shaded,
+    where at least half of the bodies can turn that far; its edges take the curve's line
+    style.
 
     Parameters
     ----------
     model : SpineModel
         The model.
     total_deg : float
-        Total trunk rotation of both (deg, default 45, where Fujii et al. 2007 measured the
-        lumbar spine in vivo).
+        The same total trunk rotation of the standing comparison (deg, default 45, where Fujii
+        et al. 2007 measured the lumbar spine in vivo); 0 < total_deg <= the smallest standing
+        envelope.
     axes : pair of Axes, optional
-        Draw into these; by default a new figure with two panels.
+        ``(seated_ax, standing_ax)``; by default a new figure with two panels sharing the
+        lumbar axis.
     forced, athletic : dict, optional
-        Conditions of the two panels; default :data:`FORCED_STRETCH` (pelvis fixed, passive)
-        and :data:`HIP_AND_UPPER_BACK` (pelvis free, hip-led).
+        Base conditions of the two panels (``pelvis``, ``hip_mobility``, ``thoracic_mobility``);
+        default :data:`FORCED_STRETCH` (pelvis fixed) and :data:`HIP_AND_UPPER_BACK` (pelvis
+        free). Their ``strategy`` is ignored: the panel compares every named strategy its
+        pelvis allows (pelvis fixed: passive and braced; free: passive, braced and hip-led).
     spread : int, optional
-        Number of model bodies (2 to 100,000; 1000 for a lecture figure) whose 5-95% ranges
-        are shown; None (default) for the default body alone. :meth:`Drawn.show_spread`
+        Number of model bodies (2 to 100,000; 1000 for a lecture figure) whose 5-95% bands
+        are shaded; None (default) for the default body alone. :meth:`Drawn.show_spread`
         changes it later.
 
     Returns
     -------
     Drawn
-        ``update(pose)`` redraws both at the pose's total rotation (at most the largest total
-        both reach). Artists ``forced`` and ``athletic`` (the column artists of each panel),
-        their ``*_summary`` texts, ``*_spread`` (the ranges in words) and ``*_gauge`` (a dict:
-        ``band`` shaded 5-95%, ``value`` the default body, ``cap`` the lumbar range; hidden
-        without ``spread``).
+        ``update(pose)`` moves the comparison: a standing pose's total (at most the largest
+        total every standing strategy reaches) or a seated pose's pull (at most the smallest
+        seated envelope's torque). Artists ``panels`` (dict ``seated``/``standing``; also as
+        ``forced`` and ``athletic``), each a dict with ``curves``, ``ends``, ``labels``,
+        ``bands`` (dicts by strategy), ``points`` (dict by strategy: the compared poses),
+        ``compare_line``, ``summary`` (text), ``poses`` (the compared poses), ``conditions``;
+        and ``cap``, ``title``.
 
     Raises
     ------
     ValueError
-        If ``total_deg`` is beyond what either strategy can reach.
+        If ``total_deg`` is not inside every standing strategy's envelope.
+    TypeError
+        If ``total_deg`` is not a number.
     """
     _check_model(model)
-    subtitle = {
-        "forced": "seated (pelvis fixed), relaxed" if forced is None else "",
-        "athletic": "standing, knees flexed, the hips lead" if athletic is None else "",
+    if isinstance(total_deg, bool) or not isinstance(total_deg, (int, float, np.integer, np.floating)):
+        raise TypeError(f"total_deg must be a number of degrees, got {total_deg!r}")
+    bases = {
+        "seated": {k: v for k, v in dict(FORCED_STRETCH if forced is None else forced).items()},
+        "standing": {k: v for k, v in dict(HIP_AND_UPPER_BACK if athletic is None else athletic).items()},
     }
-    forced = dict(FORCED_STRETCH if forced is None else forced)
-    athletic = dict(HIP_AND_UPPER_BACK if athletic is None else athletic)
+    for base in bases.values():
+        base.pop("strategy", None)
+        base.pop("lumbar_bracing", None)
+        base.setdefault("pelvis", "fixed")
     if axes is None:
-        fig, axs = plt.subplots(1, 2)
+        fig, axs = plt.subplots(1, 2, sharey=True, width_ratios=[1.0, 1.35])
         _add_footer(fig)
     else:
         if len(axes) != 2:
-            raise ValueError(f"axes must be two Axes (forced stretch, athletic turn), got {len(axes)}")
+            raise ValueError(f"axes must be two Axes (seated, standing), got {len(axes)}")
         axs = tuple(_check_ax(a, "axes") for a in axes)
         fig = axs[0].figure
         _add_footer(fig)
-    norm_strain, norm_force, damage = _load_norms(model)
-    panels = {
-        "forced": (axs[0], forced, "Seated twist stretch"),
-        "athletic": (axs[1], athletic, "Hip-led turn"),
-    }
-    artists: dict[str, Any] = {}
-    drawers = {}
-    rows = 0.062
-    for name, (ax, _, _) in panels.items():
-        artists[name], drawers[name] = _draw_column(ax, model, (norm_strain, norm_force), headroom=11.0)
-        artists[f"{name}_title"] = ax.set_title("", loc="left")
-        artists[f"{name}_summary"] = {
-            region: ax.text(
-                0.0,
-                0.99 - rows * k,
-                "",
-                transform=ax.transAxes,
-                color=REGION_COLORS[region],
-                fontsize=_fs(0.85),
-                fontweight="bold",
-                va="top",
-            )
-            for k, region in enumerate(_REGIONS)
+    cap = model.lumbar_cap_deg
+    state: dict[str, Any] = {"spread": _check_spread(spread)}
+    artists: dict[str, Any] = {"panels": {}}
+    top = cap * 1.3
+    for (name, base), ax in zip(bases.items(), axs, strict=True):
+        strategies = _strategies_for(base["pelvis"])
+        conditions = {s: {**base, "strategy": s} for s in strategies}
+        reach = {s: float(model.reachable_deg(**c)) for s, c in conditions.items()}
+        reach_nm = {s: float(model.reachable_torque_nm(**c)) for s, c in conditions.items()}
+        panel: dict[str, Any] = {
+            "conditions": conditions,
+            "reach": reach,
+            "reach_nm": reach_nm,
+            "curves": {},
+            "ends": {},
+            "labels": {},
+            "bands": {},
+            "points": {},
+            "by": "torque" if base["pelvis"] == "fixed" else "total",
         }
-        artists[f"{name}_facets"] = ax.text(
-            0.0,
-            0.99 - rows * len(_REGIONS),
-            "",
-            transform=ax.transAxes,
-            fontsize=_fs(0.8),
-            va="top",
-            color="#222222",
-        )
-        # right of the upper (thoracic) column, above the lumbar numbers: free in every style
-        artists[f"{name}_spread"] = ax.text(
-            0.56,
-            0.99 - rows * (len(_REGIONS) + 0.85),
-            "",
-            transform=ax.transAxes,
-            fontsize=_fs(0.8),
-            va="top",
-            color=REGION_COLORS["lumbar"],
-        )
-    cbars = _column_colorbars(fig, list(axs), (norm_strain, norm_force), damage)
-    artists["title"] = fig.suptitle("", fontweight="bold")
-    state: dict[str, Any] = {"spread": _check_spread(spread), "total": float("nan")}
-
-    def gauge(name: str, ax: Axes) -> dict[str, Any]:
-        """A small lumbar-rotation scale under the texts: the 5-95% range shaded, the default body
-        marked, the lumbar range dashed (made the first time a band is shown)."""
-        if f"{name}_gauge" in artists:
-            return artists[f"{name}_gauge"]
-        cap = model.lumbar_cap_deg
-        g = ax.inset_axes((0.56, 0.99 - rows * (len(_REGIONS) + 5.0), 0.4, rows * 0.5))
-        g.set_xlim(0.0, 1.35 * cap)
-        g.set_ylim(0.0, 1.0)
-        g.set_yticks([])
-        g.grid(False)
-        g.patch.set_alpha(0.0)
-        g.spines[["left", "right", "top"]].set_visible(False)
-        g.tick_params(axis="x", labelsize=_fs(0.7), length=_fs(0.25), pad=1.0)
-        g.set_xticks([0.0, 5.0, 10.0] if cap > 10.0 else [0.0, 5.0])
-        g.set_xlabel("lumbar (deg), dashed = range", fontsize=_fs(0.7), labelpad=1.0, loc="left")
-        g.set_in_layout(False)  # the panel keeps the layout it has without the gauge
-        made = {
-            "axes": g,
-            "band": g.axvspan(0.0, 0.0, color=REGION_COLORS["lumbar"], alpha=0.35, lw=0),
-            "value": g.axvline(0.0, color="black", lw=_lw(0.8)),
-            "cap": g.axvline(cap, color="black", lw=_lw(0.45), ls="--"),
-        }
-        artists[f"{name}_gauge"] = made
-        return made
-
-    def solve(total: float, cond: dict[str, Any]) -> Pose:
-        try:
-            return model.solve(total_deg=total, **cond)
-        except ValueError as exc:
-            raise ValueError(f"total_deg = {total:g} deg cannot be drawn for {cond}: {exc}") from None
-
-    def draw_total(total: float, note: str = "") -> None:
-        cap = model.lumbar_cap_deg
-        for name, (_ax, cond, label) in panels.items():
-            p = solve(total, cond)
-            drawers[name](p)
-            r = p.regions_deg
-            artists[f"{name}_title"].set_text(f"{label}\n{subtitle[name] or _describe(p.conditions)}")
-            lum = abs(float(r["lumbar"]))
-            texts = artists[f"{name}_summary"]
-            texts["legs"].set_text(f"legs {abs(float(r['legs'])):.0f}{_DEG}")
-            texts["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
-            texts["lumbar"].set_text(f"lumbar {lum:.1f}{_DEG} of its {cap:.1f}{_DEG} range")
-            texts["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
-            level = max(LUMBAR_LEVELS, key=lambda lv: float(p.facet_force_n[lv]["contralateral"]))
-            force = float(p.facet_force_n[level]["contralateral"])
-            artists[f"{name}_facets"].set_text(
-                f"facet {force:.0f} N ({level}) · torque {abs(float(p.torque_nm)):.1f} Nm"
+        for s, c in conditions.items():
+            st = STRATEGY_STYLES[s]
+            totals, regions = _region_curves(model, model.solve(total_deg=0.0, **c).conditions)
+            (panel["curves"][s],) = ax.plot(
+                totals, regions["lumbar"], color=st["color"], ls=st["ls"], zorder=3
             )
-            draw_spread(name, _ax, p)
-        state["total"] = total
-        artists["title"].set_text(f"The same {abs(total):.0f}{_DEG} turn, two ways: same colour scales{note}")
-
-    def draw_spread(name: str, ax: Axes, p: Pose) -> None:
-        n = state["spread"]
-        if n is None:
-            artists[f"{name}_spread"].set_text("")
-            if f"{name}_gauge" in artists:
-                artists[f"{name}_gauge"]["axes"].set_visible(False)
-            return
-        sweep = population_sweep(model, n, **_solve_kwargs(p.conditions))
-        found = sweep.against("total", ("lumbar", "facet"), [abs(float(p.total_deg))])
-        (lum_lo,), _, (lum_hi,) = found["lumbar"]
-        (f_lo,), _, (f_hi,) = found["facet"]
-        head = sweep.label.replace(" model", "\nmodel")  # two short lines beside the column
-        g = gauge(name, ax)
-        g["axes"].set_visible(True)
-        lum = abs(float(p.regions_deg["lumbar"]))
-        g["value"].set_xdata([lum, lum])
-        if np.isfinite(lum_lo):
-            g["band"].set_x(lum_lo)
-            g["band"].set_width(lum_hi - lum_lo)
-            g["band"].set_visible(True)
-            artists[f"{name}_spread"].set_text(
-                f"{head}:\nlumbar {lum_lo:.1f}–{lum_hi:.1f}{_DEG}\nfacet {f_lo:.0f}–{f_hi:.0f} N"
+            (panel["ends"][s],) = ax.plot(
+                [totals[-1]], [regions["lumbar"][-1]], st["marker"], color=st["color"], mec="white", zorder=5
             )
+            panel["labels"][s] = ax.text(
+                totals[-1], regions["lumbar"][-1], "", color=st["color"], fontsize=_fs(0.8),
+                fontweight="bold", va="center", ha="left",
+            )  # fmt: skip
+            band = _empty_band(ax, st["color"], alpha=0.13, zorder=1.5)
+            band.set_edgecolor(st["color"])
+            band.set_linestyle(st["ls"])
+            band.set_linewidth(_lw(0.25))
+            panel["bands"][s] = band
+            (panel["points"][s],) = ax.plot(
+                [], [], st["marker"], color=st["color"], mec="black", mew=_lw(0.2), ms=_fs(0.55), zorder=6
+            )
+            top = max(top, float(regions["lumbar"].max()) * 1.15)
+        panel["compare_line"] = ax.axvline(0.0, color="#555555", lw=_lw(0.4), ls=":", zorder=2)
+        panel["summary"] = ax.text(
+            0.02, 0.98, "", transform=ax.transAxes, va="top", ha="left", fontsize=_fs(0.78),
+            color="#222222", linespacing=1.35, zorder=7,
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#BBBBBB", "alpha": 0.92},
+        )  # fmt: skip
+        panel["heading"] = ax.set_title(
+            "Seated (pelvis fixed)" if base["pelvis"] == "fixed" else "Standing (pelvis free)", loc="left"
+        )
+        ax.set_xlim(0.0, max(reach.values()) * 1.3)
+        ax.set_xlabel("total trunk rotation (deg)")
+        artists["panels"][name] = panel
+    artists["forced"], artists["athletic"] = artists["panels"]["seated"], artists["panels"]["standing"]
+    axs[0].set_ylabel("lumbar rotation, L5-S1 to L1-L2 (deg)")
+    artists["cap"] = []
+    for ax in axs:
+        ax.set_ylim(0.0, top)
+        artists["cap"].append(ax.axhline(cap, color=REGION_COLORS["lumbar"], lw=_lw(0.5), ls="--", zorder=1))
+    artists["cap_label"] = axs[-1].text(
+        0.99, cap, f"lumbar block {cap:.1f}{_DEG}", transform=axs[-1].get_yaxis_transform(),
+        ha="right", va="bottom", fontsize=_fs(0.75), color=REGION_COLORS["lumbar"],
+    )  # fmt: skip
+    artists["title"] = fig.suptitle(
+        "Only the strategy changes: lumbar rotation as the turn grows\n"
+        "each curve ends where the living body's range ends under its strategy",
+        fontweight="bold",
+    )
+    # room above the lumbar block for the comparison's numbers (top left of each panel)
+    state["top"] = top = max(top, cap / 0.64)
+
+    standing = artists["panels"]["standing"]
+    standing_reach = min(standing["reach"].values())
+    if not 0.0 < float(total_deg) <= standing_reach + 1e-9:
+        raise ValueError(
+            f"total_deg = {total_deg!r} is out of range; allowed: more than 0 and at most "
+            f"{standing_reach:.1f} deg, the smallest reach of the compared standing strategies"
+        )
+
+    def place_labels(panel: dict[str, Any], ax: Axes) -> None:
+        ys = [float(panel["curves"][s].get_ydata()[-1]) for s in panel["curves"]]
+        placed = _spread_apart(ys, _text_height_data(ax, 1.0, 0.8), 0.0, ax.get_ylim()[1])
+        for (s, text), y in zip(panel["labels"].items(), placed, strict=True):
+            x = float(panel["curves"][s].get_xdata()[-1])
+            text.set_position((x + 0.025 * ax.get_xlim()[1], y))
+            text.set_text(f"{_STRATEGY_NAMES[s]}: ends at {x:.0f}{_DEG}")
+
+    def compare(name: str, value: float) -> None:
+        panel = artists["panels"][name]
+        ax = axs[list(artists["panels"]).index(name)]
+        rows = []
+        panel["poses"] = {}
+        for s, c in panel["conditions"].items():
+            if panel["by"] == "torque":
+                p = model.solve(torque_nm=min(value, panel["reach_nm"][s]), **c)
+            else:
+                p = model.solve(total_deg=value, **c)
+            panel["poses"][s] = p
+            lum = abs(float(p.regions_deg["lumbar"]))
+            panel["points"][s].set_data([abs(float(p.total_deg))], [lum])
+            f = float(_max_facet(p))
+            rows.append(f"{_STRATEGY_NAMES[s]}: lumbar {lum:.1f}{_DEG}, facet {f:.0f} N")
+        if panel["by"] == "torque":
+            head = f"at the same pull, {value:.1f} Nm"
+            if value >= min(panel["reach_nm"].values()) - 1e-6:
+                head += "\n(where each range ends)"
+            panel["compare_line"].set_visible(False)
         else:
-            g["band"].set_visible(False)
-            share = float(found["fraction"][0])
-            artists[f"{name}_spread"].set_text(f"{head}:\nonly {share:.0%} of them\nreach this turn")
+            head = f"at the same {value:.0f}{_DEG} turn"
+            panel["compare_line"].set_xdata([value, value])
+            panel["compare_line"].set_visible(True)
+        if state["spread"] is not None:
+            rows.append(f"shaded: {state['label']}")
+        panel["summary"].set_text(head + ":\n" + "\n".join(rows))
+        panel["value"] = value
+        place_labels(panel, ax)
+
+    def draw_bands() -> None:
+        n = state["spread"]
+        top = state["top"]
+        for panel in artists["panels"].values():
+            for s, c in panel["conditions"].items():
+                band = panel["bands"][s]
+                if n is None:
+                    band.set_visible(False)
+                    continue
+                sweep = population_sweep(model, n, **c)
+                grid = np.linspace(0.0, 1.2 * panel["reach"][s], 97)
+                low, _, high = sweep.against("total", ("lumbar",), grid)["lumbar"]
+                band.set_verts(_band_verts(grid, low, high))
+                band.set_visible(True)
+                state["label"] = sweep.label
+                if np.isfinite(high).any():
+                    top = max(top, float(np.nanmax(high)) * 1.08)
+        for ax in axs:
+            ax.set_ylim(0.0, top)
 
     def show_spread(n: int | None) -> None:
-        if n == state["spread"]:
+        if n == state["spread"] and "value" in artists["panels"]["seated"]:
             return
         state["spread"] = n
-        draw_total(state["total"])
+        draw_bands()
+        for name, panel in artists["panels"].items():
+            if "value" in panel:
+                compare(name, panel["value"])
 
-    if isinstance(total_deg, bool) or not isinstance(total_deg, (int, float, np.integer, np.floating)):
-        raise TypeError(f"total_deg must be a number of degrees, got {total_deg!r}")
-    draw_total(float(total_deg))
-    reach = 0.999 * min(
-        model.reachable_deg(**_solve_kwargs(model.solve(total_deg=0.0, **c).conditions))
-        for c in (forced, athletic)
-    )
+    seated = artists["panels"]["seated"]
+    show_spread(state["spread"])
+    compare("seated", min(seated["reach_nm"].values()) if seated["by"] == "torque" else float(total_deg))
+    compare("standing", float(total_deg) if standing["by"] == "total" else min(standing["reach_nm"].values()))
 
     def update(p: Pose) -> None:
-        # A widget may ask for more than the seated stretch can reach: show the largest both reach.
-        total = abs(float(p.total_deg))
-        if total > reach:
-            draw_total(reach, note=f"\n(asked for {total:.0f}{_DEG}: shown at the largest both reach)")
+        name = "seated" if p.conditions["pelvis"] == "fixed" else "standing"
+        panel = artists["panels"][name]
+        if panel["by"] == "torque":
+            compare(name, min(abs(float(p.torque_nm)), min(panel["reach_nm"].values())))
         else:
-            draw_total(total)
+            compare(name, min(abs(float(p.total_deg)), 0.999 * min(panel["reach"].values())))
 
-    return Drawn(fig, (*axs, *cbars), artists, update, show_spread)
+    return Drawn(fig, tuple(axs), artists, update, show_spread)
 
 
 # --- extras: stiff hips, golf backswing, scenarios ---------------------------------------------
@@ -2073,31 +2214,49 @@ def plot_scenarios(model: SpineModel, *, ax: Axes | None = None) -> Drawn:
     names = list(SCENARIOS)
     cap = model.lumbar_cap_deg
     rank = {z: k for k, z in enumerate(ZONE_COLORS)}
-    values, colors, over = [], [], []
+    values, colors, over, zones = [], [], [], []
     for name in names:
         p = model.solve(scenario=name)
         lum = abs(float(p.regions_deg["lumbar"]))
         zone = max((str(p.zone[lv]) for lv in LUMBAR_LEVELS), key=rank.__getitem__)
         values.append(lum)
+        zones.append(zone)
         colors.append(ZONE_COLORS[zone])
         if rank[zone] >= rank["beyond_limit"]:
             over.append(SCENARIOS[name].title)
     y = np.arange(len(names))
     artists: dict[str, Any] = {}
     artists["bars"] = ax.barh(y, values, color=colors, edgecolor="#222222", height=0.66)
+    for bar, zone in zip(artists["bars"], zones, strict=True):
+        bar.set_hatch(ZONE_HATCHES[zone] or None)
+    _keep_hatch(artists["bars"])
     for yy, v in zip(y, values, strict=True):
         ax.text(v + 0.1, yy, f"{v:.1f}{_DEG}", va="center", fontsize=_fs(0.85))
     artists["cap"] = ax.axvline(cap, color="black", ls="--", lw=_lw(0.6))
-    ax.text(cap, -0.62, f" lumbar range {cap:.1f}{_DEG}", va="center", ha="left", fontsize=_fs(0.85))
+    ax.annotate(
+        f"lumbar range {cap:.1f}{_DEG}",
+        (cap, -0.62),
+        xytext=(0.4 * _fs(), 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=_fs(0.85),
+    )
     ax.set_yticks(y, [SCENARIOS[n].title for n in names])
     ax.set_ylim(len(names) - 0.5, -0.95)
     ax.set_xlim(0.0, max(max(values), cap) * 1.5)
     ax.set_xlabel("lumbar rotation, L5-S1 to L1-L2 (deg)")
     ax.grid(axis="y", visible=False)
+    used = [z for z in ZONE_COLORS if z in zones]  # only the zones a bar shows
+    legend_handles = [
+        Patch(
+            facecolor=ZONE_COLORS[z], edgecolor="#222222", hatch=ZONE_HATCHES[z] or None, label=ZONE_LABELS[z]
+        )
+        for z in used
+    ]
+    _keep_hatch(legend_handles)
     ax.legend(
-        handles=[
-            Patch(facecolor=ZONE_COLORS[z], edgecolor="#222222", label=ZONE_LABELS[z]) for z in ZONE_COLORS
-        ],
+        handles=legend_handles,
         title="furthest lumbar zone",
         loc="center right",
         bbox_to_anchor=(1.0, 0.42),

@@ -9,7 +9,9 @@ Three styles, selected globally with :func:`use_style` or temporarily with the
 ``notebook``
     1000 x 562 px (10 x 5.625 in at 100 dpi), for reading in Jupyter.
 ``paper``
-    7 x 3.94 in, small fonts, saved at 300 dpi.
+    A journal's double column (7 x 3.3 in; the figure set uses the single column, 3.5 in, for
+    narrow figures), small fonts, saved at 300 dpi, no in-figure titles (the caption carries
+    them).
 
 Colours come from the colour-blind-safe Okabe-Ito palette (Okabe & Ito 2008,
 "Color Universal Design"); a region and a zone have the same colour in every figure.
@@ -36,6 +38,11 @@ __all__ = [
     "REGION_LABELS",
     "ZONE_COLORS",
     "ZONE_LABELS",
+    "REGION_LINESTYLES",
+    "REGION_MARKERS",
+    "ZONE_HATCHES",
+    "STRATEGY_STYLES",
+    "PAPER_WIDTHS_IN",
     "STRAIN_CMAP",
     "FACET_CMAP",
     "FOOTER",
@@ -95,6 +102,38 @@ ZONE_LABELS: dict[str, str] = {
     "beyond_limit": "beyond the limit",
     "beyond_tolerance": "beyond the tolerance",
 }
+
+#: One line style per region: a region's line differs from every other by its dashes as well as
+#: its colour (under deuteranopia the lumbar and thoracic colours turn similar greys).
+REGION_LINESTYLES: dict[str, Any] = {
+    "legs": (0, (1.0, 1.4)),
+    "hips": (0, (6.0, 1.6, 1.2, 1.6)),
+    "pelvis": (0, (6.0, 1.6, 1.2, 1.6)),
+    "lumbar": "-",
+    "thoracic": (0, (3.2, 1.6)),
+}
+
+#: One marker per region (points marked on the regions' curves).
+REGION_MARKERS: dict[str, str] = {"legs": "v", "hips": "s", "pelvis": "s", "lumbar": "o", "thoracic": "D"}
+
+#: One hatch per zone: bars and areas coloured by zone differ by hatch as well as colour.
+ZONE_HATCHES: dict[str, str] = {
+    "neutral": "",
+    "elastic": "..",
+    "beyond_limit": "//",
+    "beyond_tolerance": "xx",
+}
+
+#: Colour, line style and marker of each named strategy (spinemodel.STRATEGIES) in every figure
+#: that compares them: they differ by all three.
+STRATEGY_STYLES: dict[str, dict[str, Any]] = {
+    "passive": {"color": OKABE_ITO["black"], "ls": "-", "marker": "o"},
+    "braced": {"color": OKABE_ITO["vermillion"], "ls": (0, (3.2, 1.6)), "marker": "s"},
+    "hip_led": {"color": OKABE_ITO["sky_blue"], "ls": (0, (6.0, 1.6, 1.2, 1.6)), "marker": "^"},
+}
+
+#: Journal figure widths (inches): one column and two columns (about 89 and 180 mm).
+PAPER_WIDTHS_IN: dict[str, float] = {"single": 3.5, "double": 7.0}
 
 #: Colour map of annulus shear strain (light = low, dark red = high; monotonic lightness).
 STRAIN_CMAP = "YlOrRd"
@@ -177,7 +216,7 @@ _STYLE_PARAMS: dict[str, dict[str, Any]] = {
         "figure.constrained_layout.w_pad": 0.06,
     },
     "paper": {
-        "figure.figsize": (7.0, 3.94),
+        "figure.figsize": (7.0, 3.3),
         "figure.dpi": 100,
         "savefig.dpi": 300,
         "font.size": 7.5,

@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from spinemodel import figures, plotting  # noqa: E402
+from spinemodel import figures, plotting, styles  # noqa: E402
 from spinemodel.cli import main  # noqa: E402
 
 
@@ -45,7 +45,11 @@ def test_command_writes_every_figure_in_every_format_and_an_index(tmp_path, caps
         for fmt in ("png", "svg", "pdf"):
             path = out / f"{spec.name}.{fmt}"
             assert path.is_file() and path.stat().st_size > 1000, path
-        assert Image.open(out / f"{spec.name}.png").size == (280, 157)  # 7 x 3.94 in at 40 dpi
+        # a journal's column width (3.5 or 7 in) at 40 dpi, not a 16:9 frame
+        width, height = spec.paper
+        size = Image.open(out / f"{spec.name}.png").size
+        assert size == (round(40 * styles.PAPER_WIDTHS_IN[width]), round(40 * height)), spec.name
+        assert abs(size[0] / size[1] - 16 / 9) > 0.1
         assert f"[{len(figures.FIGURES)}/{len(figures.FIGURES)}]" in captured.err  # progress on stderr
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "model estimate" in index.lower()
@@ -239,7 +243,18 @@ def test_captions_tell_the_models_numbers():
     assert "McTeigue" in captions["08_golf_backswing"]
     assert f"pelvis turns {golf.regions_deg['pelvis']:.0f}°" in captions["08_golf_backswing"]
     assert "past a lumbar level's limit: none" in captions["09_scenarios"]
-    # like with like: the strategies caption compares one total, inside both envelopes
+    # like with like: only the strategy changes; standing at one total inside every envelope, seated at
+    # the same pull (the end of each range), with the numbers of the scenarios of figures 02, 03 and 09
     total = figures._STRATEGIES_TOTAL
-    assert total <= min(model.reachable_deg(pelvis="fixed"), model.reachable_deg(strategy="hip_led"))
-    assert captions["06_strategies"].startswith(f"The same {total:.0f}° turn")
+    text = captions["06_strategies"]
+    assert text.startswith("Only the strategy changes")
+    assert total <= min(
+        model.reachable_deg(pelvis="free", strategy=s) for s in ("passive", "braced", "hip_led")
+    )
+    assert f"at the same {total:.0f}° turn" in text
+    for scenario in ("seated_twist_stretch", "braced_seated_twist", "standing_turn", "hip_and_upper_back"):
+        assert f"lumbar {model.solve(scenario=scenario).regions_deg['lumbar']:.1f}°" in text, scenario
+    # the default body does not reach its lumbar block; a share of the population does, and it is said
+    assert seated.regions_deg["lumbar"] < model.lumbar_cap_deg
+    for name in ("02_loads", "06_strategies"):
+        assert "reach their own lumbar block" in captions[name] and "default body does not" in captions[name]

@@ -386,36 +386,43 @@ def test_column_colours_discs_by_strain_and_facets_by_force():
     assert (forces == 0).sum() == len(sm.LUMBAR_LEVELS)
 
 
-def test_strategies_share_one_colour_scale_and_differ_where_it_matters():
+def test_strategies_change_only_the_strategy_and_agree_with_the_scenarios():
     drawn = plotting.plot_strategies(MODEL, total_deg=45.0)
-    forced, athletic = drawn.artists["forced"], drawn.artists["athletic"]
-    assert forced["discs"].norm is athletic["discs"].norm or (
-        forced["discs"].norm.vmin == athletic["discs"].norm.vmin
-        and forced["discs"].norm.vmax == athletic["discs"].norm.vmax
-    )
-    assert forced["facets"].norm.vmax == athletic["facets"].norm.vmax
-    # like with like: the same total in both panels, each showing its own pose's loads
-    seated = MODEL.solve(total_deg=45.0, **plotting.FORCED_STRETCH)
-    hip_led = MODEL.solve(total_deg=45.0, **plotting.HIP_AND_UPPER_BACK)
-    for art, pose in ((forced, seated), (athletic, hip_led)):
-        most = max(pose.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS)
-        assert np.max(art["facets"].get_array()) == pytest.approx(most)
-    # letting the pelvis turn takes load off the low back
-    assert np.max(forced["facets"].get_array()) > 2 * np.max(athletic["facets"].get_array())
-    assert (
-        f"lumbar {seated.regions_deg['lumbar']:.1f}" in drawn.artists["forced_summary"]["lumbar"].get_text()
-    )
-    a0, a1 = drawn.axes[0], drawn.axes[1]
-    fig = drawn.figure
-    fig.canvas.draw()
-    assert a0.get_ylim() == pytest.approx(a1.get_ylim())
+    seated, standing = drawn.artists["panels"]["seated"], drawn.artists["panels"]["standing"]
+    assert set(seated["curves"]) == {"passive", "braced"}
+    assert set(standing["curves"]) == {"passive", "braced", "hip_led"}
+    # one thing changes: every compared pose shares the panel's pelvis and mobilities
+    for panel, pelvis in ((seated, "fixed"), (standing, "free")):
+        for strategy, pose in panel["poses"].items():
+            assert pose.conditions["pelvis"] == pelvis
+            assert pose.conditions["strategy"] == strategy
+    # seated: the same pull, the end of each range: the seated scenarios' numbers (figures 02, 03, 09)
+    for strategy, scenario in (("passive", "seated_twist_stretch"), ("braced", "braced_seated_twist")):
+        pose, ref = seated["poses"][strategy], MODEL.solve(scenario=scenario)
+        assert pose.regions_deg["lumbar"] == pytest.approx(ref.regions_deg["lumbar"], rel=1e-6)
+        assert f"lumbar {ref.regions_deg['lumbar']:.1f}°" in seated["summary"].get_text()
+        force = max(ref.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS)
+        assert f"facet {force:.0f} N" in seated["summary"].get_text()
+    torques = [abs(p.torque_nm) for p in seated["poses"].values()]
+    assert max(torques) - min(torques) < 1e-6
+    # standing: the same total, inside every envelope; the standing scenarios' numbers
+    for strategy, scenario in (("passive", "standing_turn"), ("hip_led", "hip_and_upper_back")):
+        pose, ref = standing["poses"][strategy], MODEL.solve(scenario=scenario)
+        assert pose.total_deg == pytest.approx(45.0)
+        assert pose.regions_deg["lumbar"] == pytest.approx(ref.regions_deg["lumbar"], rel=1e-6)
+    for strategy, curve in standing["curves"].items():
+        x = np.asarray(curve.get_xdata(), float)
+        assert x[-1] == pytest.approx(MODEL.reachable_deg(pelvis="free", strategy=strategy)) and x[-1] > 45.0
+    # the two panels share the lumbar axis
+    assert drawn.axes[0].get_ylim() == pytest.approx(drawn.axes[1].get_ylim())
 
 
 def test_strategies_refuse_an_unreachable_total():
-    # beyond the seated envelope, inside the hip-led one: not a like-with-like comparison
-    total = 0.5 * (MODEL.reachable_deg(pelvis="fixed") + MODEL.reachable_deg(strategy="hip_led"))
-    with pytest.raises(ValueError, match=f"total_deg = {total:g}.*reachable range"):
+    total = MODEL.reachable_deg(pelvis="free", strategy="braced") + 1.0  # past the braced standing reach
+    with pytest.raises(ValueError, match="total_deg = .*out of range"):
         plotting.plot_strategies(MODEL, total_deg=total)
+    with pytest.raises(TypeError, match="total_deg must be a number"):
+        plotting.plot_strategies(MODEL, total_deg="100")
 
 
 # --- input errors ---------------------------------------------------------------------------------
@@ -581,16 +588,17 @@ def test_a_figure_made_in_a_style_block_draws_the_same_after_it(name, tmp_path):
     assert compare_images(str(tmp_path / "inside.png"), str(tmp_path / "after.png"), tol=0.01) is None
 
 
-def test_strategies_update_clips_to_what_both_can_reach():
+def test_strategies_update_moves_the_comparison_inside_the_envelopes():
     drawn = plotting.plot_strategies(MODEL)
-    drawn.update(MODEL.solve(total_deg=60.0, pelvis="free"))  # beyond the seated stretch's reach
-    assert "the largest both reach" in drawn.artists["title"].get_text()
-    reach = MODEL.reachable_deg(pelvis="fixed")
-    assert f"The same {0.999 * reach:.0f}" in drawn.artists["title"].get_text()
+    standing = drawn.artists["panels"]["standing"]
+    drawn.update(MODEL.solve(total_deg=90.0, pelvis="free", strategy="hip_led"))  # past passive's reach
+    reach = min(MODEL.reachable_deg(pelvis="free", strategy=s) for s in ("passive", "braced", "hip_led"))
+    assert standing["compare_line"].get_xdata()[0] <= reach
     drawn.update(MODEL.solve(total_deg=30.0, pelvis="free"))
-    assert drawn.artists["title"].get_text().startswith("The same 30")
-    with pytest.raises(TypeError, match="total_deg must be a number"):
-        plotting.plot_strategies(MODEL, total_deg="100")
+    assert standing["summary"].get_text().startswith("at the same 30° turn")
+    seated = drawn.artists["panels"]["seated"]
+    drawn.update(MODEL.solve(torque_nm=3.0, pelvis="fixed"))
+    assert seated["summary"].get_text().startswith("at the same pull, 3.0 Nm")
 
 
 def test_golf_backswing_against_mcteigue_and_the_upright_reach():
@@ -708,15 +716,15 @@ def test_bad_spread_is_a_clear_error(spread, exc, words):
         plotting.plot_region_split(MODEL, spread=spread)
 
 
-def test_strategies_gauges_show_the_lumbar_ranges():
+def test_strategies_bands_follow_each_strategy():
     drawn = plotting.plot_strategies(MODEL, spread=SPREAD)
-    for name, conditions in (("forced", plotting.FORCED_STRETCH), ("athletic", plotting.HIP_AND_UPPER_BACK)):
-        sweep = plotting.population_sweep(MODEL, SPREAD, **conditions)
-        low, _, high = sweep.against("total", ("lumbar",), [45.0])["lumbar"][:, 0]
-        assert f"lumbar {low:.1f}–{high:.1f}°" in drawn.artists[f"{name}_spread"].get_text()
-        gauge = drawn.artists[f"{name}_gauge"]
-        assert gauge["band"].get_x() == pytest.approx(low)
-        assert gauge["band"].get_width() == pytest.approx(high - low)
+    for panel in drawn.artists["panels"].values():
+        for strategy, band in panel["bands"].items():
+            assert band.get_visible()
+            assert band.get_linestyle() == panel["curves"][strategy].get_linestyle() or band.get_linestyle()
+        assert f"{SPREAD} model bodies" in panel["summary"].get_text()
+    drawn.show_spread(None)
+    assert not any(b.get_visible() for p in drawn.artists["panels"].values() for b in p["bands"].values())
 
 
 def test_fast_quantiles_match_numpy():
