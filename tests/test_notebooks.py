@@ -217,6 +217,10 @@ def test_guard_cells_are_hidden_from_students(path):
         hidden = folded and {"remove-cell", "remove-input"} & tags
         if _is_guard(cell):
             assert hidden, f"{path.name} cell {i} is a guard but shown to students (tag it remove-cell)"
+        if "remove-cell" in tags:
+            # The website drops the whole cell, output included: a cell there must show nothing.
+            shows = re.search(r"\b(plt\.show|plot_\w+|print|display|explore)\(", cell.source)
+            assert not shows, f"{path.name} cell {i} is removed from the website but shows {shows.group(0)}"
         elif not hidden:
             assert not re.search(r"^\s*assert\b", cell.source, re.M), (
                 f"{path.name} cell {i} shows an assert to students: move it into a hidden guard cell"
