@@ -150,7 +150,7 @@ def test_notebooks_extra_copies_and_runs_a_notebook(source, tmp_path):
     where = _run([str(python), "-c", "import spinemodel; print(spinemodel.__file__)"], tmp_path, cwd=lesson)
     assert "site-packages" in where.stdout and str(ROOT) not in where.stdout
 
-    notebook = "06_what_the_stretch_does_not_address.ipynb"
+    notebook = next(lesson.glob("*_what_the_stretch_does_not_address.ipynb")).name  # a short notebook
     run = _run(
         [str(scripts / "jupyter"), "nbconvert", "--to", "notebook", "--execute", notebook, "--output", "ran"],
         tmp_path,
