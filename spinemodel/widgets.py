@@ -42,12 +42,18 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
 from . import plotting
-from .anatomy import LUMBAR_LEVELS
-from .loads import ZONES
+from .explorer_state import (
+    TORQUE_RESOLUTION,
+    TORQUE_STEP,
+    TOTAL_RESOLUTION,
+    TOTAL_STEP,
+    ExplorerState,
+    parse_query,
+    readout_html,
+)
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
-from .scenarios import REACH, SCENARIOS, STRATEGIES
-from .styles import ZONE_COLORS, ZONE_LABELS, check_style
-from .validation import check_scalar
+from .scenarios import SCENARIOS, STRATEGIES
+from .styles import STYLES, check_style
 
 __all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS", "BAND_BODIES"]
 
@@ -68,6 +74,9 @@ CONTROL_NAMES: tuple[str, ...] = (
     "reset",
     "save",
     "bands",
+    "state_json",
+    "export_state",
+    "import_state",
 )
 #: Keyword arguments of :func:`explore` that set the controls' starting values.
 INITIAL_PARAMETERS: tuple[str, ...] = (
@@ -81,10 +90,11 @@ INITIAL_PARAMETERS: tuple[str, ...] = (
     "lumbar_bracing",
 )
 
-# Slider steps: the browser snaps a value set from code (the inactive drive follows the pose)
-# to the step and sends it back, so the steps are fine enough to keep that echo negligible.
-_TOTAL_STEP = 0.1  # deg per slider step (one arrow key; PageUp/PageDown move 5 steps)
-_TORQUE_STEP = 0.01  # Nm per slider step (the envelope's torque is a few Nm)
+# Slider steps: one arrow key moves the rotation 1 deg (PageUp/PageDown: ipywidgets moves 5 steps),
+# the torque 0.05 Nm. The browser snaps a value set from code (the inactive drive follows the pose)
+# to the step and sends it back; the inactive drive ignores it.
+_TOTAL_STEP = TOTAL_STEP
+_TORQUE_STEP = TORQUE_STEP
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _PLAY_FRAMES = 120
@@ -92,32 +102,11 @@ _PLAY_FRAMES = 120
 #: ``model.spread`` over the sweep's 81 totals: about half a second for 300 bodies).
 BAND_BODIES = 300
 _CUSTOM = ""  # scenario picker value when the controls match no preset
-_DEFAULTS: dict[str, Any] = {
-    "drive": "total",
-    "total_deg": 45.0,
-    "torque_nm": None,
-    "pelvis": "free",
-    "strategy": "passive",
-    "hip_mobility": 1.0,
-    "thoracic_mobility": 1.0,
-    "lumbar_bracing": None,
-    "scenario": None,
-}
-_ZONE_RANK = {zone: rank for rank, zone in enumerate(ZONES)}
-_SLIDER_STYLE = {"description_width": "11em"}
+_SLIDER_STYLE = {"description_width": "9.5em"}
 
 
 def _wide() -> widgets.Layout:
     return widgets.Layout(width="100%")
-
-
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (a matplotlib colour)."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(background)
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#ffffff"
 
 
 def _echo(change: dict) -> bool:
@@ -182,15 +171,27 @@ class Explorer:
         figsize: tuple[float, float] | None = None,
         dpi: float | None = None,
         bands: bool = False,
+        query: str | None = None,
         **initial: Any,
     ) -> None:
-        if not isinstance(bands, bool):
-            raise TypeError(f"bands must be True or False (show the population spread), got {bands!r}")
         if model is None:
             model = SpineModel()
         elif not isinstance(model, SpineModel):
             raise TypeError(f"model must be a spinemodel.SpineModel, got {type(model).__name__}")
         self.model = model
+        # The keyword arguments are checked first (a bad one raises); a bad query only says so.
+        start = ExplorerState.resolve(model, bands=bands, **initial)
+        query_note = ""
+        if query:
+            try:
+                query_style = parse_query(query).get("style")
+                if query_style is not None:
+                    if query_style not in STYLES:
+                        raise ValueError(f"style must be one of {', '.join(STYLES)}; got {query_style!r}")
+                    style = query_style
+                start = ExplorerState.from_query(query, model, bands=bands, **initial)
+            except (TypeError, ValueError) as exc:
+                query_note = f"The address was not used: {exc}. The explorer starts from its usual state."
         self.backend = _resolve_backend(backend)
         self.style = check_style(style)
         figsize, dpi = _figure_size(self.style, figsize, dpi)
@@ -211,12 +212,10 @@ class Explorer:
         self._screen_only: list[Any] = []
         self._quiet = 0
         self._last_conditions: dict[str, Any] | None = None
-        self._reach_cache: dict[tuple, tuple[float, float]] = {}
         self._reach: tuple[float, float] = (0.0, 0.0)
         self.sweep: plotting.PopulationSweep | None = None
         self._shown_bands: bool | None = None
-        self._initial_state = self._resolve_initial(initial)
-        self._initial_state["bands"] = bands
+        self._initial_state = start
 
         self.controls: dict[str, widgets.Widget] = self._build_controls()
         self.readouts: dict[str, widgets.HTML] = self._build_readouts()
@@ -228,6 +227,7 @@ class Explorer:
         self._saved.add_class("spinemodel-saved")
         self._scenario_text = widgets.HTML(layout=_wide())
         self._scenario_text.add_class("spinemodel-scenario-text")
+        self._build_state_box()
 
         self._apply_state(self._initial_state, refresh=False)
         self.pose: Pose = self._solve()
@@ -237,66 +237,10 @@ class Explorer:
         self._connect()
         self.widget = self._layout()
         self._refresh()
+        if query_note:
+            self._notify(query_note)
 
     # --- construction --------------------------------------------------------------------
-    def _resolve_initial(self, initial: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(initial) - set(INITIAL_PARAMETERS))
-        if unknown:
-            raise TypeError(
-                f"explore() got an unknown parameter {unknown[0]!r}; the parameters are "
-                f"{', '.join(INITIAL_PARAMETERS)} (and model, backend, style, save_dir, figsize, dpi)"
-            )
-        state = dict(_DEFAULTS)
-        scenario = initial.get("scenario")
-        if scenario is not None:
-            if not isinstance(scenario, str):
-                raise TypeError(
-                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
-                )
-            if scenario not in SCENARIOS:
-                raise ValueError(
-                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
-                )
-            state.update(_scenario_state(scenario))
-        if initial.get("total_deg") is not None and initial.get("torque_nm") is not None:
-            raise ValueError(
-                "give at most one of total_deg and torque_nm: the explorer is driven by one at a time; "
-                f"got total_deg={initial['total_deg']!r} and torque_nm={initial['torque_nm']!r}"
-            )
-        for name in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility", "lumbar_bracing"):
-            if initial.get(name) is not None:
-                state[name] = initial[name]
-        if "strategy" in initial and initial.get("lumbar_bracing") is None:
-            state["lumbar_bracing"] = None
-        if initial.get("total_deg") is not None:
-            state.update(drive="total", total_deg=initial["total_deg"], torque_nm=None)
-        if initial.get("torque_nm") is not None:
-            state.update(drive="torque", torque_nm=initial["torque_nm"], total_deg=None)
-        if any(initial.get(name) is not None for name in INITIAL_PARAMETERS if name != "scenario"):
-            state["scenario"] = None  # a preset with overrides is no longer the preset
-        # The model checks the conditions and names parameter, value and allowed range.
-        conditions = {k: state[k] for k in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility")}
-        conditions["lumbar_bracing"] = state["lumbar_bracing"]
-        if not isinstance(state["strategy"], str):
-            raise TypeError(
-                f"strategy must be one of {', '.join(map(repr, STRATEGIES))}; got {state['strategy']!r}"
-            )
-        config = self.model.conditions(**conditions)
-        state["hip_mobility"] = config.hip_mobility
-        state["thoracic_mobility"] = config.thoracic_mobility
-        state["lumbar_bracing"] = config.lumbar_bracing
-        table = self.model.table(config)
-        if state["drive"] == "total":
-            # The explorer turns to one side (the model is mirror-symmetric).
-            reach = _floor_step(table.max_total_deg, _TOTAL_STEP)
-            if state["total_deg"] == REACH:
-                state["total_deg"] = reach  # the slider's end: the body's reach
-            state["total_deg"] = check_scalar("total_deg", state["total_deg"], 0.0, reach, unit="deg")
-        else:
-            reach = _floor_step(table.max_torque_nm, _TORQUE_STEP)
-            state["torque_nm"] = check_scalar("torque_nm", state["torque_nm"], 0.0, reach, unit="Nm")
-        return state
-
     def _build_controls(self) -> dict[str, widgets.Widget]:
         lo, hi = MOBILITY_RANGE
         c: dict[str, widgets.Widget] = {}
@@ -310,7 +254,7 @@ class Explorer:
         c["total_deg"] = widgets.FloatSlider(
             value=0.0,
             min=0.0,
-            max=_floor_step(self.model.reachable_deg(), _TOTAL_STEP),
+            max=_floor_step(self.model.reachable_deg(), TOTAL_RESOLUTION),
             step=_TOTAL_STEP,
             description="Total rotation [deg]",
             readout_format=".1f",
@@ -321,7 +265,7 @@ class Explorer:
         c["torque_nm"] = widgets.FloatSlider(
             value=0.0,
             min=0.0,
-            max=_floor_step(self.model.reachable_torque_nm(), _TORQUE_STEP),
+            max=_floor_step(self.model.reachable_torque_nm(), TORQUE_RESOLUTION),
             step=_TORQUE_STEP,
             description="Stretch torque [Nm]",
             readout_format=".2f",
@@ -420,6 +364,62 @@ class Explorer:
             control.add_class(f"spinemodel-control-{name.replace('_', '-')}")
         return c
 
+    def _build_state_box(self) -> None:
+        """A closed section for a lecturer: this state as an app address and as JSON."""
+        c = self.controls
+        c["state_json"] = widgets.Textarea(
+            placeholder="Export writes every control's value here as JSON; paste one and Import sets them.",
+            rows=7,
+            layout=_wide(),
+        )
+        c["export_state"] = widgets.Button(
+            description="Export", icon="download", tooltip="Write the controls' values as JSON and a link"
+        )
+        c["import_state"] = widgets.Button(
+            description="Import", icon="upload", tooltip="Set the controls from the JSON above"
+        )
+        for name in ("state_json", "export_state", "import_state"):
+            c[name].add_class(f"spinemodel-control-{name.replace('_', '-')}")
+        self._state_link = widgets.HTML(layout=_wide())
+        self._state_link.add_class("spinemodel-state-link")
+        self._state_box = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            "<div style='font-size:0.85em'>Prepare a state for a lecture: set the controls, "
+                            "press Export, keep the link (it opens the app in this state) or the JSON "
+                            "(Import sets it again).</div>"
+                        ),
+                        widgets.HBox([c["export_state"], c["import_state"]]),
+                        self._state_link,
+                        c["state_json"],
+                    ]
+                )
+            ],
+            selected_index=None,
+            layout=_wide(),
+        )
+        self._state_box.set_title(0, "Prepared states: link and JSON")
+        self._state_box.add_class("spinemodel-state-box")
+
+    def _on_export(self) -> None:
+        query = self.url_query()
+        self.controls["state_json"].value = self.export_state()
+        self._state_link.value = (
+            f"<div style='font-size:0.85em'>App address: <a href='{html.escape(query)}' target='_blank'>"
+            f"{html.escape(query)}</a></div>"
+        )
+
+    def _on_import(self) -> None:
+        try:
+            state = ExplorerState.from_json(self.controls["state_json"].value, self.model)
+        except ValueError as exc:  # a user's text: one sentence, no traceback
+            self._notify(f"The state was not imported: {exc}.")
+            return
+        self._apply_state(state, refresh=True)
+        self._notify("State imported.")
+
     def _build_readouts(self) -> dict[str, widgets.HTML]:
         readouts = {}
         for name in ("lumbar", "facet", "annulus", "zone", "regions"):
@@ -476,6 +476,11 @@ class Explorer:
                 "region_split": plotting.plot_region_split(self.model, pose, ax=fig.add_subplot(gs[1, 0])),
                 "loads": plotting.plot_loads(self.model, pose, ax=fig.add_subplot(gs[:, 1])),
             }
+            # Saved figures carry their conditions (set in save(); empty on screen).
+            self._stamp = fig.text(
+                0.5 * em_w, 0.35 * em_h, "", fontsize="x-small", color="#333", ha="left", va="bottom"
+            )
+            self._stamp.set_in_layout(False)
             self._trim_panels()
         self.figure = fig
 
@@ -591,6 +596,8 @@ class Explorer:
         c["bands"].observe(self._guard(self._on_bands), names="value")
         c["reset"].on_click(self._guard(lambda _b: self.reset()))
         c["save"].on_click(self._guard(lambda _b: self._on_save()))
+        c["export_state"].on_click(self._guard(lambda _b: self._on_export()))
+        c["import_state"].on_click(self._guard(lambda _b: self._on_import()))
 
     # --- callbacks -------------------------------------------------------------------------
     def _guard(self, callback: Callable[..., Any], *, clears: bool = True) -> Callable[..., Any]:
@@ -599,6 +606,8 @@ class Explorer:
 
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if clears and not self._quiet and self._status.value:
+                self._status.value = ""  # a note belongs to the action that caused it
             try:
                 result = callback(*args, **kwargs)
             except Exception as exc:  # shown to the user, kept in self.errors
@@ -710,7 +719,8 @@ class Explorer:
         if self._quiet:
             return
         if change["new"] != _CUSTOM:
-            self._apply_state(_scenario_state(change["new"]), refresh=True)
+            preset = ExplorerState.resolve(self.model, scenario=change["new"], bands=self.state.bands)
+            self._apply_state(preset, refresh=True)
         self._update_scenario_text()
 
     def _on_play(self, change: dict) -> None:
@@ -719,7 +729,8 @@ class Explorer:
         name = "total_deg" if self.controls["drive"].value == "total" else "torque_nm"
         slider = self.controls[name]
         value = slider.min + (slider.max - slider.min) * change["new"] / self.controls["play"].max
-        slider.value = _floor_step(value, slider.step)  # its observer refreshes
+        resolution = TOTAL_RESOLUTION if name == "total_deg" else TORQUE_RESOLUTION
+        slider.value = min(_floor_step(value, resolution), slider.max)  # its observer refreshes
 
     def _on_bands(self, change: dict) -> None:
         if self._quiet:
@@ -749,36 +760,77 @@ class Explorer:
         self._scenario_text.value = f"<div style='font-size:0.85em;line-height:1.25;color:#333'>{text}</div>"
 
     # --- state -------------------------------------------------------------------------------
-    def _apply_state(self, state: dict[str, Any], *, refresh: bool) -> None:
+    def _apply_state(self, state: ExplorerState, *, refresh: bool) -> None:
         """Set all controls from ``state`` silently, then update once."""
         c = self.controls
         # One state message per widget (hold_sync): a browser that got a new range first and the
         # value later would send its old value back and undo the preset.
         with self._silenced(), self._held(*c.values()):
-            c["pelvis"].value = state["pelvis"]
-            c["strategy"].value = state["strategy"]
-            c["hip_mobility"].value = state["hip_mobility"]
-            c["thoracic_mobility"].value = state["thoracic_mobility"]
-            bracing = state["lumbar_bracing"]
-            c["lumbar_bracing"].value = (
-                STRATEGIES[state["strategy"]].lumbar_bracing if bracing is None else bracing
-            )
+            c["pelvis"].value = state.pelvis
+            c["strategy"].value = state.strategy
+            c["hip_mobility"].value = state.hip_mobility
+            c["thoracic_mobility"].value = state.thoracic_mobility
+            c["lumbar_bracing"].value = state.lumbar_bracing
             self._update_reach(self._conditions())
-            c["drive"].value = state["drive"]
-            if state["drive"] == "total":
-                total = state["total_deg"]
-                c["total_deg"].value = (
-                    c["total_deg"].max if total == REACH else min(total, c["total_deg"].max)
-                )
+            c["drive"].value = state.drive
+            if state.drive == "total":
+                c["total_deg"].value = min(float(state.total_deg), c["total_deg"].max)  # type: ignore[arg-type]
             else:
-                c["torque_nm"].value = state["torque_nm"]
-            c["scenario"].value = state["scenario"] or _CUSTOM
+                c["torque_nm"].value = min(float(state.torque_nm), c["torque_nm"].max)  # type: ignore[arg-type]
+            c["scenario"].value = state.scenario or _CUSTOM
             c["play"].value = 0
-            if "bands" in state:
-                c["bands"].value = state["bands"]
+            c["bands"].value = state.bands
         self._update_scenario_text()
         if refresh:
             self._refresh()
+
+    @property
+    def state(self) -> ExplorerState:
+        """The controls' values as an :class:`~spinemodel.explorer_state.ExplorerState`."""
+        c = self.controls
+        total = c["drive"].value == "total"
+        return ExplorerState(
+            drive=c["drive"].value,
+            total_deg=float(c["total_deg"].value) if total else None,
+            torque_nm=None if total else float(c["torque_nm"].value),
+            scenario=c["scenario"].value or None,
+            bands=bool(c["bands"].value),
+            **self._conditions(),
+        )
+
+    def set_state(self, state: ExplorerState) -> None:
+        """Set every control from ``state`` (checked against the model first) and update once.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not an :class:`~spinemodel.explorer_state.ExplorerState`.
+        ValueError
+            For a value out of range under the explorer's model.
+        """
+        if not isinstance(state, ExplorerState):
+            raise TypeError(f"state must be an ExplorerState, got {type(state).__name__}")
+        # Check against this explorer's model (a state may come from elsewhere).
+        ExplorerState.from_json(state.to_json(), self.model)
+        self._apply_state(state, refresh=True)
+
+    def export_state(self) -> str:
+        """Every control's value as JSON (read back by :meth:`import_state`)."""
+        return self.state.to_json()
+
+    def import_state(self, text: str | bytes) -> None:
+        """Set every control from a JSON export (:meth:`export_state`).
+
+        Raises
+        ------
+        ValueError
+            For text that is not an explorer state or has values out of range (one sentence).
+        """
+        self._apply_state(ExplorerState.from_json(text, self.model), refresh=True)
+
+    def url_query(self) -> str:
+        """The app address's query (``?...``) that starts the explorer in its current state."""
+        return "?" + self.state.to_query(style=self.style)
 
     def _conditions(self) -> dict[str, Any]:
         c = self.controls
@@ -793,20 +845,16 @@ class Explorer:
     def _update_reach(self, conditions: dict[str, Any]) -> None:
         """Fit the rotation and torque sliders to the envelope of these conditions (where the
         living body's range ends); say so when they change and when a value is clamped."""
-        key = tuple(conditions.values())
-        reach = self._reach_cache.get(key)
-        if reach is None:
-            reach = self._reach_cache[key] = (
-                self.model.reachable_deg(**conditions),
-                self.model.reachable_torque_nm(**conditions),
-            )
-        self._reach = reach
+        reach = self._reach = (
+            float(self.model.reachable_deg(**conditions)),
+            float(self.model.reachable_torque_nm(**conditions)),
+        )
         drive = self.controls["drive"].value
         clamped = []
         changed = False
         for name, limit, step, unit in (
-            ("total_deg", reach[0], _TOTAL_STEP, "deg"),
-            ("torque_nm", reach[1], _TORQUE_STEP, "Nm"),
+            ("total_deg", reach[0], TOTAL_RESOLUTION, "deg"),
+            ("torque_nm", reach[1], TORQUE_RESOLUTION, "Nm"),
         ):
             slider = self.controls[name]
             new_max = _floor_step(limit, step)
@@ -833,18 +881,8 @@ class Explorer:
         self._notify(note)
 
     def _solve(self) -> Pose:
-        """The pose of the controls. A drive slider's end (its max, the envelope rounded down to
-        the slider's step) stands for the envelope itself: as far as the body can turn."""
-        c = self.controls
-        conditions = self._conditions()
-        total_mode = c["drive"].value == "total"
-        slider = c["total_deg" if total_mode else "torque_nm"]
-        value = min(max(float(slider.value), 0.0), float(slider.max))
-        if value >= float(slider.max) - 1e-9:
-            value = self._reach[0 if total_mode else 1]
-        if total_mode:
-            return self.model.solve(total_deg=value, **conditions)
-        return self.model.solve(torque_nm=value, **conditions)
+        """The pose of the controls (a drive slider's end stands for the envelope itself)."""
+        return self.state.solve(self.model)
 
     def _refresh(self) -> None:
         """Control values -> model -> artists -> readouts -> canvas."""
@@ -913,84 +951,19 @@ class Explorer:
                 c["total_deg"].value = min(float(pose.total_deg), c["total_deg"].max)
 
     def _update_readouts(self, pose: Pose) -> None:
-        colours = ZONE_COLORS
-        lumbar = float(pose.regions_deg["lumbar"])
-        cap = float(pose.lumbar_cap_deg)
-        zones = {lv: pose.zone[lv] for lv in LUMBAR_LEVELS}
-        worst = max(zones.values(), key=_ZONE_RANK.__getitem__)
-        at = [lv for lv, z in zones.items() if z == worst]
-        facet_level, facet_side = max(
-            ((lv, side) for lv in LUMBAR_LEVELS for side in ("contralateral", "ipsilateral")),
-            key=lambda ls: pose.facet_force_n[ls[0]][ls[1]],
-        )
-        facet = float(pose.facet_force_n[facet_level][facet_side])
-        strain_level = max(LUMBAR_LEVELS, key=lambda lv: pose.annulus_strain_pct[lv])
-        strain = float(pose.annulus_strain_pct[strain_level])
-        damage = self.model.annulus_thresholds_pct(strain_level)["damage"]
-        share = min(lumbar / cap, 1.5) if cap > 0 else 0.0
-        zc = colours[worst]
-        box = "padding:0.25em 0.5em;margin:0 0.25em 0.25em 0;border-radius:4px;border:1px solid #999;"
-        big = "font-size:1.45em;font-weight:bold;line-height:1.2"
-        small = "font-size:0.8em;line-height:1.2"
-        r = self.readouts
         spread = self.pose_range(pose)
-
-        def rng(name: str, digits: int, unit: str = "", *, big_text: bool = False) -> str:
-            """`` (low–high)`` of the population, or nothing (bands off, or too few bodies reach)."""
-            if spread is None or not math.isfinite(spread[name][0]):
-                return ""
-            low, high = spread[name]
-            if high - low < 0.5 * 10.0**-digits:  # no spread (the legs and hips of a fixed pelvis)
-                return ""
-            style = " style='font-size:0.62em;font-weight:normal'" if big_text else ""
-            text = f"({low:.{digits}f}&ndash;{high:.{digits}f}{unit})"
-            return f" <span class='spinemodel-range'{style}>{text}</span>"
-
-        r["lumbar"].value = (
-            f"<div style='{box}'><div style='{small}'>Lumbar rotation / measured range</div>"
-            f"<div style='{big}'>{lumbar:.1f}&deg;{rng('lumbar', 1, big_text=True)} / {cap:.1f}&deg;</div>"
-            f"<div style='height:0.45em;background:#ddd;border-radius:2px'><div style='height:100%;"
-            f"width:{min(share, 1.0) * 100:.0f}%;background:{zc}'></div></div></div>"
+        texts = readout_html(
+            self.model,
+            pose,
+            reach_deg=self._reach[0],
+            spread=spread,
+            spread_label=self.sweep.label if self.sweep is not None else "",
+            spread_n=self.sweep.n if self.sweep is not None else 0,
+            spread_min_reached=plotting.SPREAD_MIN_REACHED,
         )
-        r["zone"].value = (
-            f"<div style='{box}background:{zc};color:{_text_colour(zc)}'>"
-            f"<div style='{small}'>Lumbar zone</div>"
-            f"<div style='{big}'>{ZONE_LABELS[worst]}</div><div style='{small}'>{', '.join(at)}</div></div>"
-        )
-        r["facet"].value = (
-            f"<div style='{box}'><div style='{small}'>Highest facet force</div>"
-            f"<div style='{big}'>{facet:.0f} N{rng('facet', 0, big_text=True)}</div>"
-            f"<div style='{small}'>{facet_level}, {facet_side}</div></div>"
-        )
-        r["annulus"].value = (
-            f"<div style='{box}'><div style='{small}'>Highest annulus strain</div>"
-            f"<div style='{big}'>{strain:.1f} %{rng('strain', 1, big_text=True)}</div>"
-            f"<div style='{small}'>{strain_level}; disc damage "
-            f"seen near {damage:.1f} %</div></div>"
-        )
-        reg = pose.regions_deg
-        if spread is None:
-            about = ""
-        elif spread["fraction"] >= plotting.SPREAD_MIN_REACHED:
-            about = (
-                f"<br><span class='spinemodel-spread-note' style='color:#555'>In brackets: "
-                f"{html.escape(self.sweep.label)} (each output's 5th to 95th percentile on its own); "
-                f"{100 * spread['fraction']:.0f}% of them reach this pose.</span>"
-            )
-        else:
-            about = (
-                f"<br><span class='spinemodel-spread-note' style='color:#555'>Only "
-                f"{100 * spread['fraction']:.0f}% of the {self.sweep.n} model bodies reach this pose: "
-                "too few for a range.</span>"
-            )
-        r["regions"].value = (
-            f"<div style='font-size:0.95em'>Total {float(reg['total']):.1f}&deg; = "
-            f"legs {float(reg['legs']):.1f}&deg;{rng('legs', 1)} + hips {float(reg['hips']):.1f}&deg;"
-            f"{rng('hips', 1)} + lumbar {lumbar:.1f}&deg;{rng('lumbar', 1)} + thoracic "
-            f"{float(reg['thoracic']):.1f}&deg;{rng('thoracic', 1)} at "
-            f"{float(pose.torque_nm):.2f} Nm; the range ends at {self._reach[0]:.1f}&deg; "
-            f"<span style='color:#666'>({html.escape(LABEL)})</span>{about}</div>"
-        )
+        for name, text in texts.items():
+            if self.readouts[name].value != text:  # unchanged text: no message to the browser
+                self.readouts[name].value = text
 
     # --- public ------------------------------------------------------------------------------
     def draw(self, *, full: bool = False) -> None:
@@ -1106,6 +1079,8 @@ class Explorer:
             path = self.save_dir / f"spinemodel-explorer-{stamp}.png"
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        state = self.state
+        summary = state.summary(self.pose)
         self._saving = True
         try:
             for artist in self._animated:
@@ -1114,7 +1089,13 @@ class Explorer:
                 artist.set_visible(True)
             for artist in self._screen_only:
                 artist.set_visible(False)
-            self.figure.savefig(path, dpi=dpi, metadata={"Software": "spinemodel explorer (model estimate)"})
+            self._stamp.set_text(f"spinemodel explorer, {LABEL}: {summary}")
+            metadata = {
+                "Software": "spinemodel explorer (model estimate)",
+                "Description": summary,
+                "Comment": state.to_json(),
+            }
+            self.figure.savefig(path, dpi=dpi, metadata=metadata)
         finally:
             for artist in self._animated:
                 artist.set_animated(True)
@@ -1122,6 +1103,7 @@ class Explorer:
                 artist.set_visible(False)
             for artist in self._screen_only:
                 artist.set_visible(True)
+            self._stamp.set_text("")
             self._saving = False
         self.draw(full=True)
         return path
@@ -1131,27 +1113,6 @@ class Explorer:
 
     def __repr__(self) -> str:
         return f"<Explorer backend={self.backend!r} {self.pose!r}>"
-
-
-def _scenario_state(name: str) -> dict[str, Any]:
-    inputs = SCENARIOS[name].inputs
-    strategy = str(inputs.get("strategy", "passive"))
-    state = dict(_DEFAULTS)
-    state.update(
-        scenario=name,
-        pelvis=inputs.get("pelvis", "free"),
-        strategy=strategy,
-        hip_mobility=float(inputs.get("hip_mobility", 1.0)),
-        thoracic_mobility=float(inputs.get("thoracic_mobility", 1.0)),
-        lumbar_bracing=inputs.get("lumbar_bracing"),
-    )
-    if "torque_nm" in inputs:
-        state.update(drive="torque", torque_nm=float(inputs["torque_nm"]), total_deg=None)
-    else:
-        total = inputs["total_deg"]
-        # "reach": as far as the body can turn, the rotation slider's end (see Explorer._solve)
-        state.update(drive="total", total_deg=REACH if total == REACH else float(total), torque_nm=None)
-    return state
 
 
 #: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) about 960 x 590 (1280 x 790) pixels.
@@ -1253,6 +1214,7 @@ def explore(
     figsize: tuple[float, float] | None = None,
     dpi: float | None = None,
     bands: bool = False,
+    query: str | None = None,
     **initial: Any,
 ) -> Explorer:
     """Build the interactive explorer; display the result in Jupyter.
@@ -1283,6 +1245,12 @@ def explore(
         inputs first), ``total_deg`` [deg] or ``torque_nm`` [Nm] (at most one),
         ``pelvis`` ("free"/"fixed"), ``strategy``, ``hip_mobility``,
         ``thoracic_mobility`` (within :data:`spinemodel.MOBILITY_RANGE`) and ``lumbar_bracing`` (0 to 1).
+    query : str, optional
+        A prepared state as an app address's query, e.g. ``"scenario=golf_backswing&bands=1"``
+        or ``"total_deg=30&pelvis=fixed&style=lecture"`` (the Voilà app passes its address's
+        query; see :meth:`Explorer.url_query`). When it names a control it replaces the starting
+        values above; ``style`` replaces ``style``. A bad query raises nothing: the explorer
+        starts from the values above and says in one sentence what was wrong.
 
     Returns
     -------
@@ -1304,5 +1272,6 @@ def explore(
         figsize=figsize,
         dpi=dpi,
         bands=bands,
+        query=query,
         **initial,
     )
