@@ -102,7 +102,7 @@ _PLAY_FRAMES = 120
 #: ``model.spread`` over the sweep's 81 totals: about half a second for 300 bodies).
 BAND_BODIES = 300
 _CUSTOM = ""  # scenario picker value when the controls match no preset
-_SLIDER_STYLE = {"description_width": "9.5em"}
+_SLIDER_STYLE = {"description_width": "initial"}  # the label sits above the track (CSS of _layout)
 
 
 def _wide() -> widgets.Layout:
@@ -249,7 +249,7 @@ class Explorer:
             value="total",
             description="Drive by",
             tooltips=["Set the total trunk rotation", "Set the stretching torque"],
-            style={"description_width": "5em", "button_width": "auto"},
+            style={"description_width": "4.5em", "button_width": "auto"},
         )
         c["total_deg"] = widgets.FloatSlider(
             value=0.0,
@@ -281,7 +281,7 @@ class Explorer:
                 "Feet planted, the legs and hips take part",
                 "Seated or lying, the legs and hips take no part (not with the hip-led turn)",
             ],
-            style={"description_width": "5em", "button_width": "auto"},
+            style={"description_width": "4.5em", "button_width": "auto"},
         )
         assert tuple(v for _, v in c["pelvis"].options) == PELVIS_CONDITIONS
         c["strategy"] = widgets.Dropdown(
@@ -292,7 +292,7 @@ class Explorer:
             ],
             value="passive",
             description="Strategy",
-            style=_SLIDER_STYLE,
+            style={"description_width": "4.5em"},
             layout=_wide(),
         )
         assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
@@ -336,7 +336,7 @@ class Explorer:
             options=[("- custom -", _CUSTOM)] + [(s.title, s.name) for s in SCENARIOS.values()],
             value=_CUSTOM,
             description="Scenario",
-            style=_SLIDER_STYLE,
+            style={"description_width": "4.5em"},
             layout=_wide(),
         )
         c["play"] = widgets.Play(
@@ -347,7 +347,7 @@ class Explorer:
             interval=60,
             description="Sweep",
             tooltip="Sweep the active drive from zero to the end of the body's range",
-            show_repeat=True,
+            show_repeat=False,  # room for Reset and Save beside it
         )
         c["reset"] = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
         c["save"] = widgets.Button(
@@ -355,7 +355,7 @@ class Explorer:
         )
         c["bands"] = widgets.Checkbox(
             value=False,
-            description=f"Show population spread (5–95% of {BAND_BODIES} model bodies)",
+            description=f"Population spread (5–95%, {BAND_BODIES} bodies)",
             tooltip="Ranges in the readouts and shaded bands: bodies drawn from the published spreads",
             indent=False,
             layout=_wide(),
@@ -412,6 +412,7 @@ class Explorer:
         )
 
     def _on_import(self) -> None:
+        self._clear_notes()
         try:
             state = ExplorerState.from_json(self.controls["state_json"].value, self.model)
         except ValueError as exc:  # a user's text: one sentence, no traceback
@@ -451,11 +452,10 @@ class Explorer:
                 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
                 FigureCanvasAgg(fig)
-                width, height = (int(round(v * dpi)) for v in figsize)
-                self._figure_widget = widgets.Image(
-                    format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
-                )
+                self._figure_widget = widgets.Image(format="png")  # its size: the CSS of _layout
             self._figure_widget.add_class("spinemodel-figure")
+            self._figure_px = tuple(int(round(v * dpi)) for v in figsize)
+            self._css_id = f"spinemodel-x{id(self):x}"
             # A fixed layout, margins in font heights: nothing to recompute on an update.
             em_w = float(mpl.rcParams["font.size"]) / 72.0 / figsize[0]
             em_h = float(mpl.rcParams["font.size"]) / 72.0 / figsize[1]
@@ -544,42 +544,56 @@ class Explorer:
             )
 
     def _layout(self) -> widgets.Box:
+        """Controls in a column on the left, readouts and figure on the right, one title line
+        above: at 1280 x 720 (``lecture``) and 1366 x 768 controls and figure share the first
+        screen. The figure shrinks to its column (never overflows it) and to the window's height;
+        ``lecture`` scales the controls and readouts with the figure (see :func:`_explorer_css`)."""
         c = self.controls
         heading = widgets.HTML(
-            "<b style='font-size:1.15em'>Why the low back resists twisting</b><br>"
-            "<span style='font-size:0.85em;color:#555'>Model estimates from an educational model, "
-            "not medical advice.</span>"
+            "<div class='spinemodel-heading'><b>Why the low back resists twisting</b> "
+            "<span class='spinemodel-disclaimer'>model estimates from an educational model, "
+            "not medical advice</span></div>",
+            layout=_wide(),
         )
+        for name in ("reset", "save", "export_state", "import_state"):
+            c[name].layout = widgets.Layout(width="auto", flex="1 1 auto")
         panel = widgets.VBox(
             [
-                heading,
                 c["scenario"],
                 self._scenario_text,
                 c["drive"],
                 c["total_deg"],
                 c["torque_nm"],
-                widgets.HBox([c["play"]]),
+                widgets.HBox([c["play"], c["reset"], c["save"]], layout=_wide()),
                 c["pelvis"],
                 c["strategy"],
                 c["hip_mobility"],
                 c["thoracic_mobility"],
                 c["lumbar_bracing"],
                 c["bands"],
-                widgets.HBox([c["reset"], c["save"]]),
-                self._saved,
                 self._status,
+                self._saved,
+                self._state_box,
             ],
-            layout=widgets.Layout(width="28em", min_width="28em", padding="0 0.6em 0 0"),
         )
+        panel.add_class("spinemodel-controls")
         r = self.readouts
-        board = widgets.HBox(
-            [r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=widgets.Layout(width="100%")
-        )
-        right = widgets.VBox([board, r["regions"], self._figure_widget, self._error])
-        box = widgets.HBox(
-            [panel, right], layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap")
-        )
+        board = widgets.HBox([r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=_wide())
+        board.add_class("spinemodel-board")
+        figure_box = widgets.Box([self._figure_widget], layout=_wide())
+        figure_box.add_class("spinemodel-figure-box")
+        right = widgets.VBox([board, figure_box, r["regions"], self._error])
+        right.add_class("spinemodel-main")
+        width, height = self._figure_px
+        css = widgets.HTML(_explorer_css(self._css_id, width, height, lecture=self.style == "lecture"))
+        css.add_class("spinemodel-css")
+        columns = widgets.HBox([panel, right], layout=_wide())
+        columns.add_class("spinemodel-columns")
+        box = widgets.VBox([css, heading, columns], layout=_wide())
         box.add_class("spinemodel-explorer")
+        box.add_class(self._css_id)
+        if self.style == "lecture":
+            box.add_class("spinemodel-lecture")
         self._update_scenario_text()
         return box
 
@@ -594,7 +608,7 @@ class Explorer:
         c["scenario"].observe(self._guard(self._on_scenario), names="value")
         c["play"].observe(self._guard(self._on_play), names="value")
         c["bands"].observe(self._guard(self._on_bands), names="value")
-        c["reset"].on_click(self._guard(lambda _b: self.reset()))
+        c["reset"].on_click(self._guard(lambda _b: (self._clear_notes(), self.reset())))
         c["save"].on_click(self._guard(lambda _b: self._on_save()))
         c["export_state"].on_click(self._guard(lambda _b: self._on_export()))
         c["import_state"].on_click(self._guard(lambda _b: self._on_import()))
@@ -606,8 +620,6 @@ class Explorer:
 
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if clears and not self._quiet and self._status.value:
-                self._status.value = ""  # a note belongs to the action that caused it
             try:
                 result = callback(*args, **kwargs)
             except Exception as exc:  # shown to the user, kept in self.errors
@@ -648,9 +660,16 @@ class Explorer:
         finally:
             self._quiet -= 1
 
+    def _clear_notes(self) -> None:
+        """A note belongs to the action that caused it: the next action clears it (a value the
+        browser only echoes back is no action)."""
+        if self._status.value:
+            self._status.value = ""
+
     def _on_drive(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._mark_custom()
         with self._silenced():  # keep the pose continuous: the new drive starts from the current pose
             if change["new"] == "torque":
@@ -668,12 +687,14 @@ class Explorer:
             return
         if _echo(change):
             return
+        self._clear_notes()
         self._mark_custom()
         self._refresh()
 
     def _on_condition(self, change: dict) -> None:
         if self._quiet or _echo(change):
             return
+        self._clear_notes()
         self._mark_custom()
         c = self.controls
         note = ""
@@ -696,6 +717,7 @@ class Explorer:
     def _on_strategy(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._mark_custom()
         c = self.controls
         note = ""
@@ -718,6 +740,7 @@ class Explorer:
     def _on_scenario(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         if change["new"] != _CUSTOM:
             preset = ExplorerState.resolve(self.model, scenario=change["new"], bands=self.state.bands)
             self._apply_state(preset, refresh=True)
@@ -735,6 +758,7 @@ class Explorer:
     def _on_bands(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._refresh()
 
     def _on_save(self) -> None:
@@ -913,7 +937,7 @@ class Explorer:
     def pose_range(self, pose: Pose | None = None) -> dict[str, Any] | None:
         """The population's 5-95% range at the current pose (None with bands off).
 
-        Read from :attr:`sweep` by interpolation at the pose's drive (no model call).
+        Read from the ``sweep`` attribute by interpolation at the pose's drive (no model call).
 
         Parameters
         ----------
@@ -1115,13 +1139,14 @@ class Explorer:
         return f"<Explorer backend={self.backend!r} {self.pose!r}>"
 
 
-#: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) about 960 x 590 (1280 x 790) pixels.
+#: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) 960 x 592 (880 x 544) pixels: with the
+#: controls beside it, on the first screen at 1366 x 768 (1280 x 720 for ``lecture``).
 _FIGURE_SIZES: dict[str, tuple[float, float]] = {
-    "lecture": (20.0, 12.3),
+    "lecture": (17.0, 10.5),
     "notebook": (12.0, 7.4),
     "paper": (12.0, 7.4),
 }
-_FIGURE_DPI: dict[str, float] = {"lecture": 64.0, "notebook": 80.0, "paper": 80.0}
+_FIGURE_DPI: dict[str, float] = {"lecture": 52.0, "notebook": 80.0, "paper": 80.0}
 
 
 def _figure_size(
@@ -1139,6 +1164,55 @@ def _figure_size(
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 20.0 <= dpi <= 400.0:
         raise ValueError(f"dpi = {dpi!r} is out of range; allowed [20, 400] dots per inch")
     return (width, height), float(dpi)
+
+
+def _explorer_css(css_id: str, width: int, height: int, *, lecture: bool) -> str:
+    """The explorer's style sheet, scoped to one explorer (``css_id``).
+
+    - the controls column has a fixed width; the sliders' labels sit above their tracks,
+      so a track spans the column (long enough to aim with);
+    - the figure (ipympl canvas or inline image, ``width`` x ``height`` pixels) is at most
+      its own size, its column's width and the window's height below the readouts, with
+      its aspect ratio kept: it never overflows its cell;
+    - ``lecture`` scales the widgets' font, heights and handles (controls and readouts).
+    """
+    x = f".{css_id}"
+    top = 190 if lecture else 150  # px above the figure in the app: title, readouts, margins
+    fit = f"min({width}px, 100%, calc((100vh - {top}px) * {width / height:.5f}))"
+    scale = (
+        f"{x}.spinemodel-lecture {{ --jp-widgets-font-size: 17px; --jp-widgets-inline-height: 34px;"
+        " --jp-widgets-slider-handle-size: 22px; --jp-widgets-slider-track-thickness: 6px;"
+        " --jp-widgets-inline-margin: 3px; font-size: 17px; }\n"
+        if lecture
+        else ""
+    )
+    return f"""<style>
+{scale}{x} {{ font-size: var(--jp-widgets-font-size); }}
+{x} .spinemodel-heading {{ margin: 0 0 0.3em 0; line-height: 1.3; }}
+{x} .spinemodel-heading b {{ font-size: 1.2em; }}
+{x} .spinemodel-disclaimer {{ color: #555; margin-left: 0.6em; font-size: 0.9em; }}
+{x} .spinemodel-columns {{ align-items: flex-start; gap: 0.8em; }}
+{x} .spinemodel-controls {{ flex: 0 0 auto; width: 21em; }}
+{x} .spinemodel-main {{ flex: 1 1 0; min-width: 0; }}
+{x} .spinemodel-controls .widget-hslider {{ flex-wrap: wrap; height: auto; width: 100%; }}
+{x} .spinemodel-controls .widget-hslider > .widget-label {{
+    width: 100% !important; max-width: 100% !important; text-align: left; line-height: 1.3; }}
+{x} .spinemodel-controls .widget-hslider > .slider-container {{ flex: 1 1 0; min-width: 0; }}
+{x} .spinemodel-controls .widget-hslider > .widget-readout {{ min-width: 3.6em; }}
+{x} .spinemodel-controls .widget-toggle-buttons .widget-toggle-button {{ width: auto; padding: 0 0.5em; }}
+{x} .spinemodel-controls .widget-play {{ flex: 0 0 auto; width: auto; }}
+{x} .spinemodel-controls .widget-play button {{ flex: 0 0 auto; width: 2.8em; padding: 0; }}
+{x} .spinemodel-scenario-text {{ font-size: 0.9em; }}
+{x} .spinemodel-figure-box {{ overflow: hidden; }}
+{x} img.spinemodel-figure {{ width: {fit} !important; height: auto !important; }}
+{x} .spinemodel-figure.jupyter-matplotlib {{ width: {fit} !important; flex: 0 1 auto !important; }}
+{x} .spinemodel-figure .jupyter-matplotlib-figure {{ width: 100% !important; }}
+{x} .spinemodel-figure .jupyter-matplotlib-canvas-container {{ overflow: visible !important; width: 100%; }}
+{x} .spinemodel-figure .jupyter-matplotlib-canvas-div {{
+    width: 100% !important; height: auto !important;
+    aspect-ratio: {width} / {height}; margin: 0 !important; }}
+{x} .spinemodel-figure canvas {{ width: 100% !important; height: 100% !important; }}
+</style>"""
 
 
 def _png_unfiltered(rgba: np.ndarray, level: int = 1) -> bytes:
@@ -1230,10 +1304,11 @@ def explore(
     save_dir : str or Path
         Folder for the "Save figure" button (default: the working directory).
     figsize : (float, float), optional
-        Figure size (inches); by default 12 x 7.4 (20 x 12.3 for ``lecture``).
+        Figure size (inches); by default 12 x 7.4 (13.75 x 8.5 for ``lecture``).
     dpi : float, optional
         Figure resolution on screen (dots per inch); by default 80 (64 for ``lecture``):
-        960 x 592 pixels (1280 x 787 for ``lecture``).
+        960 x 592 pixels (880 x 544 for ``lecture``); on screen the figure shrinks to fit
+        its column and the window.
     bands : bool
         Start with the population spread shown (the ``bands`` checkbox): ranges in the
         readouts, shaded bands in the region-split and loads panels, over
