@@ -355,8 +355,8 @@ class Explorer:
         )
         c["bands"] = widgets.Checkbox(
             value=False,
-            description=f"Population spread (5–95%, {BAND_BODIES} bodies)",
-            tooltip="Ranges in the readouts and shaded bands: bodies drawn from the published spreads",
+            description=f"Population spread ({BAND_BODIES} bodies)",
+            tooltip="5-95% ranges in the readouts and shaded bands: bodies drawn from the published spreads",
             indent=False,
             layout=_wide(),
         )
@@ -1204,10 +1204,12 @@ def _explorer_css(css_id: str, width: int, height: int, *, lecture: bool) -> str
 {x} .spinemodel-controls .widget-play button {{ flex: 0 0 auto; width: 2.8em; padding: 0; }}
 {x} .spinemodel-scenario-text {{ font-size: 0.9em; }}
 {x} .spinemodel-figure-box {{ overflow: hidden; }}
-{x} img.spinemodel-figure {{ width: {fit} !important; height: auto !important; }}
-{x} .spinemodel-figure.jupyter-matplotlib {{ width: {fit} !important; flex: 0 1 auto !important; }}
+{x} img.spinemodel-figure {{ width: {fit} !important; height: auto !important; margin: 0 !important; }}
+{x} .spinemodel-figure.jupyter-matplotlib {{
+    width: {fit} !important; flex: 0 1 auto !important; margin: 0 !important; }}
 {x} .spinemodel-figure .jupyter-matplotlib-figure {{ width: 100% !important; }}
-{x} .spinemodel-figure .jupyter-matplotlib-canvas-container {{ overflow: visible !important; width: 100%; }}
+{x} .spinemodel-figure .jupyter-matplotlib-canvas-container {{
+    overflow: visible !important; width: 100%; margin: 0 !important; }}
 {x} .spinemodel-figure .jupyter-matplotlib-canvas-div {{
     width: 100% !important; height: auto !important;
     aspect-ratio: {width} / {height}; margin: 0 !important; }}
