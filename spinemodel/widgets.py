@@ -21,10 +21,7 @@ import datetime
 import functools
 import html
 import math
-import struct
 import traceback
-import warnings
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,10 +31,7 @@ from ._extras import missing_extras
 try:
     import ipywidgets as widgets
     import matplotlib as mpl
-    import numpy as np
-    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
-    from matplotlib.spines import Spine
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
@@ -51,14 +45,13 @@ from .explorer_state import (
     parse_query,
     readout_html,
 )
+from .live_figure import BACKENDS, LiveFigure, resolve_backend
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
 from .styles import STYLES, check_style
 
 __all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS", "BAND_BODIES"]
 
-#: Drawing backends: ``auto`` takes ipympl when it can be imported, else ``inline``.
-BACKENDS: tuple[str, ...] = ("auto", "ipympl", "inline")
 #: Names of the entries of :attr:`Explorer.controls`.
 CONTROL_NAMES: tuple[str, ...] = (
     "drive",
@@ -192,24 +185,12 @@ class Explorer:
                 start = ExplorerState.from_query(query, model, bands=bands, **initial)
             except (TypeError, ValueError) as exc:
                 query_note = f"The address was not used: {exc}. The explorer starts from its usual state."
-        self.backend = _resolve_backend(backend)
+        self.backend = resolve_backend(backend)
         self.style = check_style(style)
         figsize, dpi = _figure_size(self.style, figsize, dpi)
         self.save_dir = Path(save_dir)
         self.errors: list[BaseException] = []
         self.notices: list[str] = []
-        self.draw_count = 0
-        self.full_draws = 0
-        self._saving = False
-        self._learning = True
-        self._full_pending = True
-        self._background: Any = None
-        self._animated: list[Any] = []
-        self._drawn_limits: list[tuple[float, ...]] = []
-        self._drawn_ids: set[int] = set()
-        self._always_stale: set[int] = set()
-        self._saved_only: list[Any] = []
-        self._screen_only: list[Any] = []
         self._quiet = 0
         self._last_conditions: dict[str, Any] | None = None
         self._reach: tuple[float, float] = (0.0, 0.0)
@@ -232,7 +213,6 @@ class Explorer:
         self._apply_state(self._initial_state, refresh=False)
         self.pose: Pose = self._solve()
         self._build_figure(figsize, dpi)
-        self.figure.canvas.mpl_connect("draw_event", self._guard(self._on_draw_event, clears=False))
         self._learn_moving_artists()
         self._connect()
         self.widget = self._layout()
@@ -431,30 +411,8 @@ class Explorer:
     def _build_figure(self, figsize: tuple[float, float], dpi: float) -> None:
         with plotting.style(self.style):
             fig = Figure(figsize=figsize, dpi=dpi, layout="none")
-            if self.backend == "ipympl":
-                from ipympl.backend_nbagg import FigureManager
-
-                canvas = _ipympl_canvas_class()(fig)
-                with warnings.catch_warnings():  # ipympl's toolbar trips a traitlets deprecation
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    self._manager = FigureManager(canvas, id(self))
-                canvas.header_visible = False
-                canvas.footer_visible = False
-                canvas.toolbar_visible = False
-                canvas.resizable = False
-                canvas.capture_scroll = False
-                # ipympl keeps a base64 copy of each frame for static exports, stored without its
-                # "data:" prefix: a browser that opens the widget later then fails to draw that
-                # "broken" image and drops the view. Frames reach the browser as binary messages.
-                canvas.syncing_data_url = False
-                self._figure_widget: widgets.Widget = canvas
-            else:
-                from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-                FigureCanvasAgg(fig)
-                self._figure_widget = widgets.Image(format="png")  # its size: the CSS of _layout
-            self._figure_widget.add_class("spinemodel-figure")
-            self._figure_px = tuple(int(round(v * dpi)) for v in figsize)
+            self.live = LiveFigure(fig, backend=self.backend, css_class="spinemodel-figure")
+            self._figure_px = self.live.size_px
             self._css_id = f"spinemodel-x{id(self):x}"
             # A fixed layout, margins in font heights: nothing to recompute on an update.
             em_w = float(mpl.rcParams["font.size"]) / 72.0 / figsize[0]
@@ -517,7 +475,7 @@ class Explorer:
         }
         for name, text in dict(top.artists.get("readout", {})).items():
             text.set_visible(False)
-            self._saved_only.append(text)
+            self.live.saved_only.append(text)
             label = top.axes[0].text(
                 *text.get_position(),
                 labels.get(name, name),
@@ -527,7 +485,7 @@ class Explorer:
                 va=text.get_va(),
                 in_layout=False,
             )
-            self._screen_only.append(label)
+            self.live.screen_only.append(label)
         note = top.artists.get("facet_note")
         if note is not None:
             note.set_visible(False)
@@ -912,7 +870,7 @@ class Explorer:
         """Control values -> model -> artists -> readouts -> canvas."""
         conditions = self._conditions()
         if conditions != self._last_conditions:
-            self._full_pending = True
+            self.live.invalidate()
             self._update_reach(conditions)
             self._last_conditions = conditions
             self.controls["hip_mobility"].disabled = conditions["pelvis"] == "fixed"
@@ -924,7 +882,7 @@ class Explorer:
             # One vectorised spread per conditions (cached); the panels read the same sweep.
             self.sweep = plotting.population_sweep(self.model, BAND_BODIES, **conditions)
         if bands != self._shown_bands:
-            self._full_pending = True
+            self.live.invalidate()
             for name in ("region_split", "loads"):
                 self.panels[name].show_spread(BAND_BODIES if bands else None)
             self._shown_bands = bands
@@ -999,86 +957,38 @@ class Explorer:
             Redraw everything. By default only the moving artists are drawn over a
             cached background (blitting) when nothing else changed since the last full
             draw; a condition change, new limits or a changed static artist force a
-            full draw.
+            full draw (see :class:`spinemodel.live_figure.LiveFigure`).
         """
-        self.draw_count += 1
-        canvas = self.figure.canvas
-        if full or self._needs_full_draw():
-            self.full_draws += 1
-            canvas.draw()  # the draw_event handler caches the background and adds the moving artists
-        else:
-            canvas.restore_region(self._background)
-            self._draw_animated()
-            canvas.blit(self.figure.bbox)  # ipympl: sends the changed pixels now
-        if self.backend == "inline":
-            self._figure_widget.value = _png_unfiltered(np.asarray(canvas.buffer_rgba()))
+        self.live.draw(full=full)
 
-    # --- blitting ---------------------------------------------------------------------------
-    def _candidates(self) -> list[Any]:
-        """Artists that may change: the axes' own artists and the figure's texts and legends."""
-        fig = self.figure
-        found: list[Any] = list(fig.texts) + list(fig.legends) + list(fig.artists) + list(fig.patches)
-        for ax in fig.axes:
-            found.extend(a for a in ax.get_children() if not isinstance(a, (Axis, Spine)))
-        return found
+    @property
+    def draw_count(self) -> int:
+        """Frames drawn so far."""
+        return self.live.draw_count
 
-    def _on_draw_event(self, event: Any) -> None:
-        if self._saving:
-            return
-        canvas = self.figure.canvas
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self._draw_animated()
-        self._drawn_limits = self._limits()
-        candidates = self._candidates()
-        self._drawn_ids = {id(a) for a in candidates}
-        # Some artists stay stale through a draw (empty titles): they say nothing about changes.
-        self._always_stale = {id(a) for a in candidates if a.stale and not a.get_animated()}
+    @property
+    def full_draws(self) -> int:
+        """Frames drawn so far as full redraws (the others were blitted)."""
+        return self.live.full_draws
 
-    def _draw_animated(self) -> None:
-        for artist in sorted(self._animated, key=lambda a: a.get_zorder()):
-            if artist.figure is self.figure and artist.get_visible():
-                self.figure.draw_artist(artist)
-
-    def _limits(self) -> list[tuple[float, ...]]:
-        return [tuple(ax.viewLim.bounds) for ax in self.figure.axes]
-
-    def _needs_full_draw(self) -> bool:
-        if self._background is None or self._full_pending:
-            self._full_pending = False
-            return True
-        if self._limits() != self._drawn_limits:
-            return True
-        candidates = self._candidates()
-        if {id(a) for a in candidates} != self._drawn_ids:
-            return True
-        stale = [
-            a for a in candidates if a.stale and not a.get_animated() and id(a) not in self._always_stale
-        ]
-        if stale and self._learning:
-            # A drive-only change touched them: they move with the pose, draw them each frame.
-            for artist in stale:
-                artist.set_animated(True)
-                self._animated.append(artist)
-        return bool(stale)
+    @property
+    def _figure_widget(self) -> widgets.Widget:
+        return self.live.widget
 
     def _learn_moving_artists(self) -> None:
         """Find the artists that a drive change moves (they become ``animated``), then draw."""
-        self.figure.canvas.draw()
         pose = self.pose
-        conditions = {k: v for k, v in self._conditions().items()}
+        conditions = self._conditions()
         reach = float(self.controls["total_deg"].max)
         total = float(pose.total_deg)
         probe_total = total + 1.0 if total + 1.0 <= reach else max(total - 1.0, 0.0)
         probe = self.model.solve(total_deg=probe_total, **conditions)
-        for panel in self.panels.values():
-            panel.update(probe)
-        for artist in self._candidates():
-            if artist.stale and not artist.get_animated() and id(artist) not in self._always_stale:
-                artist.set_animated(True)
-                self._animated.append(artist)
-        for panel in self.panels.values():
-            panel.update(pose)
-        self._full_pending = True
+
+        def show(p: Pose) -> None:
+            for panel in self.panels.values():
+                panel.update(p)
+
+        self.live.learn(lambda: show(probe), lambda: show(pose))
 
     def refresh(self) -> None:
         """Recompute the pose from the controls and update figure and readouts."""
@@ -1105,30 +1015,16 @@ class Explorer:
         path.parent.mkdir(parents=True, exist_ok=True)
         state = self.state
         summary = state.summary(self.pose)
-        self._saving = True
+        self._stamp.set_text(f"spinemodel explorer, {LABEL}: {summary}")
+        metadata = {
+            "Software": "spinemodel explorer (model estimate)",
+            "Description": summary,
+            "Comment": state.to_json(),
+        }
         try:
-            for artist in self._animated:
-                artist.set_animated(False)
-            for artist in self._saved_only:
-                artist.set_visible(True)
-            for artist in self._screen_only:
-                artist.set_visible(False)
-            self._stamp.set_text(f"spinemodel explorer, {LABEL}: {summary}")
-            metadata = {
-                "Software": "spinemodel explorer (model estimate)",
-                "Description": summary,
-                "Comment": state.to_json(),
-            }
-            self.figure.savefig(path, dpi=dpi, metadata=metadata)
+            self.live.savefig(path, redraw=False, dpi=dpi, metadata=metadata)
         finally:
-            for artist in self._animated:
-                artist.set_animated(True)
-            for artist in self._saved_only:
-                artist.set_visible(False)
-            for artist in self._screen_only:
-                artist.set_visible(True)
             self._stamp.set_text("")
-            self._saving = False
         self.draw(full=True)
         return path
 
@@ -1215,70 +1111,6 @@ def _explorer_css(css_id: str, width: int, height: int, *, lecture: bool) -> str
     aspect-ratio: {width} / {height}; margin: 0 !important; }}
 {x} .spinemodel-figure canvas {{ width: 100% !important; height: 100% !important; }}
 </style>"""
-
-
-def _png_unfiltered(rgba: np.ndarray, level: int = 1) -> bytes:
-    """Encode an RGBA image as PNG without row filters (fast for mostly-empty diff frames)."""
-    height, width, _ = rgba.shape
-    raw = np.empty((height, 1 + 4 * width), dtype=np.uint8)
-    raw[:, 0] = 0  # filter type "none" for every row
-    raw[:, 1:] = rgba.reshape(height, -1)
-    idat = zlib.compress(raw, level)  # the array itself: no extra copy
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-@functools.cache
-def _ipympl_canvas_class() -> type:
-    """ipympl's canvas widget, sending its frames as quickly encoded PNG.
-
-    ipympl sends each frame as a PNG of the changed pixels (matplotlib's WebAgg
-    ``get_diff_image``), encoded by Pillow with adaptive row filters at zlib's default
-    level: about 8-12 ms for this figure. Unfiltered at level 1 the same frame takes
-    about 4 ms, for a few more bytes on a local connection. Where the private
-    attributes this relies on are missing, the stock method is used.
-    """
-    from ipympl.backend_nbagg import Canvas
-
-    class ExplorerCanvas(Canvas):
-        def get_diff_image(self) -> bytes | None:
-            needed = ("_png_is_old", "_force_full", "_last_buff", "set_image_mode", "get_renderer")
-            if not all(hasattr(self, name) for name in needed):
-                return super().get_diff_image()
-            if not self._png_is_old:
-                return None
-            pixels = np.asarray(self.get_renderer().buffer_rgba())
-            buff = pixels.view(np.uint32).squeeze(2)
-            if self._force_full or buff.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
-                self.set_image_mode("full")
-                output = buff
-            else:
-                self.set_image_mode("diff")
-                output = np.where(buff != self._last_buff, buff, 0)
-            self._last_buff = buff.copy()
-            self._force_full = False
-            self._png_is_old = False
-            return _png_unfiltered(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
-
-    return ExplorerCanvas
-
-
-def _resolve_backend(backend: str) -> str:
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {', '.join(map(repr, BACKENDS))}; got {backend!r}")
-    if backend == "inline":
-        return "inline"
-    try:
-        import ipympl.backend_nbagg  # noqa: F401
-    except ImportError:
-        if backend == "ipympl":
-            raise ImportError("backend='ipympl' needs the ipympl package: pip install ipympl") from None
-        return "inline"
-    return "ipympl"
 
 
 def explore(

@@ -604,3 +604,38 @@ def test_bands_in_torque_drive_and_reset():
     assert explorer.controls["bands"].value is True and explorer.pose_range() is not None
     with pytest.raises(TypeError, match="bands"):
         explore(backend="inline", bands="yes")
+
+
+# --- the live-figure helper on its own ------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_live_figure_blits_what_a_full_redraw_draws(backend, tmp_path):
+    from matplotlib.figure import Figure
+
+    from spinemodel.live_figure import LiveFigure
+
+    live = LiveFigure(Figure(figsize=(4, 3), dpi=50), backend=backend, css_class="x")
+    ax = live.figure.add_subplot()
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    (line,) = ax.plot([0, 1], [0, 1])
+    ax.set_title("fixed")
+    live.learn(lambda: line.set_ydata([1, 0]), lambda: line.set_ydata([0, 1]))
+    assert line.get_animated() and live.size_px == (200, 150)
+    live.draw()
+    full = live.full_draws
+    line.set_ydata([0.2, 0.8])
+    live.draw()
+    assert live.full_draws == full, "a moving artist forced a full redraw"
+    blitted = np.asarray(live.figure.canvas.buffer_rgba()).copy()
+    live.draw(full=True)
+    assert (blitted == np.asarray(live.figure.canvas.buffer_rgba())).all()
+    ax.set_title("changed")  # a static artist changed: a full redraw
+    live.draw()
+    assert live.full_draws == full + 2
+    live.savefig(tmp_path / "f.png")  # the animated line is in the file
+    from matplotlib.image import imread
+
+    assert imread(tmp_path / "f.png").std() > 0.01
+    with pytest.raises(TypeError, match="figure"):
+        LiveFigure("not a figure")
+    with pytest.raises(ValueError, match="backend"):
+        LiveFigure(Figure(), backend="svg")
