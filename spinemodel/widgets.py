@@ -21,6 +21,7 @@ import datetime
 import functools
 import html
 import math
+import textwrap
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ try:
     import ipywidgets as widgets
     import matplotlib as mpl
     from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
@@ -434,9 +436,10 @@ class Explorer:
                 "region_split": plotting.plot_region_split(self.model, pose, ax=fig.add_subplot(gs[1, 0])),
                 "loads": plotting.plot_loads(self.model, pose, ax=fig.add_subplot(gs[:, 1])),
             }
-            # Saved figures carry their conditions (set in save(); empty on screen).
+            # Saved figures carry their conditions in a strip added below the figure (set in
+            # save(); empty on screen).
             self._stamp = fig.text(
-                0.5 * em_w, 0.35 * em_h, "", fontsize="x-small", color="#333", ha="left", va="bottom"
+                0.5 * em_w, 0.0, "", fontsize="small", color="#333", ha="left", va="top", linespacing=1.3
             )
             self._stamp.set_in_layout(False)
             self._trim_panels()
@@ -723,7 +726,7 @@ class Explorer:
         path = self.save()
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         self._saved.value = (
-            f"Saved <code>{html.escape(str(path))}</code> "
+            f"Saved {html.escape(str(path))} "
             f"(<a download='{html.escape(path.name)}' href='data:image/png;base64,{data}'>download</a>)"
         )
 
@@ -1015,14 +1018,26 @@ class Explorer:
         path.parent.mkdir(parents=True, exist_ok=True)
         state = self.state
         summary = state.summary(self.pose)
-        self._stamp.set_text(f"spinemodel explorer, {LABEL}: {summary}")
+        fig = self.figure
+        width_in, height_in = fig.get_size_inches()
+        size_pt = float(self._stamp.get_fontsize())
+        per_line = max(40, int(width_in * 72.0 / (0.6 * size_pt)) - 4)
+        lines = textwrap.wrap(f"spinemodel explorer, {LABEL}. Conditions: {summary}.", per_line)
+        self._stamp.set_text("\n".join(lines))
+        strip = (len(lines) * 1.3 + 0.6) * size_pt / 72.0  # inches below the figure
         metadata = {
             "Software": "spinemodel explorer (model estimate)",
             "Description": summary,
             "Comment": state.to_json(),
         }
         try:
-            self.live.savefig(path, redraw=False, dpi=dpi, metadata=metadata)
+            self.live.savefig(
+                path,
+                redraw=False,
+                dpi=dpi,
+                metadata=metadata,
+                bbox_inches=Bbox.from_extents(0.0, -strip, width_in, height_in),
+            )
         finally:
             self._stamp.set_text("")
         self.draw(full=True)
