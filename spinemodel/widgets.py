@@ -9,6 +9,15 @@ The explorer is built once: one matplotlib figure with several axes from
 change. It draws with ipympl (an interactive canvas) where ipympl is installed and
 falls back to a PNG image (the "inline" way) where it is not.
 
+This module is the widget view. The state behind it (control values -> model inputs ->
+pose, readout texts, the app address's query and JSON, the envelope) is
+:mod:`spinemodel.explorer_state`, testable without widgets; the figure's in-place drawing
+and blitting is :mod:`spinemodel.live_figure`.
+
+A lecturer prepares a state as an address of the Voilà app, e.g.
+``?scenario=golf_backswing&bands=1&style=lecture`` (passed as ``explore(query=...)``), or as
+JSON (the "Prepared states" section, :meth:`Explorer.export_state`).
+
 Every number it shows is a model estimate from an educational model, not medical
 advice. The model modules never import this one.
 """
@@ -150,6 +159,10 @@ class Explorer:
         ``model.spread`` call per conditions; every slider step reads it by interpolation).
     backend : str
         ``"ipympl"`` or ``"inline"``.
+    state : spinemodel.explorer_state.ExplorerState
+        The controls' values (read-only; set them with :meth:`set_state`).
+    live : spinemodel.live_figure.LiveFigure
+        The figure's canvas widget and its blitting.
     errors : list of BaseException
         Exceptions raised in callbacks; the latest is also shown in the explorer.
     widget : ipywidgets.Box
@@ -496,8 +509,7 @@ class Explorer:
             top.axes[0].text(
                 x,
                 y,
-                "filled dots: pressed lumbar facets\n(zone colour, size = force)\n"
-                "arcs: where the turn happens",
+                "filled dots: pressed facets\n(zone colour, size = force)\narcs: where the turn\nhappens",
                 fontsize=note.get_fontsize(),
                 va="top",
                 color=note.get_color(),
