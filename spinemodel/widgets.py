@@ -382,7 +382,8 @@ class Explorer:
                 widgets.VBox(
                     [
                         widgets.HTML(
-                            "<div style='font-size:0.85em'>Prepare a state for a lecture: set the controls, "
+                            "<div style='font-size:0.85em;line-height:1.3'>Prepare a state for a lecture: "
+                            "set the controls, "
                             "press Export, keep the link (it opens the app in this state) or the JSON "
                             "(Import sets it again).</div>"
                         ),
