@@ -9,6 +9,15 @@ The explorer is built once: one matplotlib figure with several axes from
 change. It draws with ipympl (an interactive canvas) where ipympl is installed and
 falls back to a PNG image (the "inline" way) where it is not.
 
+This module is the widget view. The state behind it (control values -> model inputs ->
+pose, readout texts, the app address's query and JSON, the envelope) is
+:mod:`spinemodel.explorer_state`, testable without widgets; the figure's in-place drawing
+and blitting is :mod:`spinemodel.live_figure`.
+
+A lecturer prepares a state as an address of the Voilà app, e.g.
+``?scenario=golf_backswing&bands=1&style=lecture`` (passed as ``explore(query=...)``), or as
+JSON (the "Prepared states" section, :meth:`Explorer.export_state`).
+
 Every number it shows is a model estimate from an educational model, not medical
 advice. The model modules never import this one.
 """
@@ -21,10 +30,8 @@ import datetime
 import functools
 import html
 import math
-import struct
+import textwrap
 import traceback
-import warnings
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,25 +41,28 @@ from ._extras import missing_extras
 try:
     import ipywidgets as widgets
     import matplotlib as mpl
-    import numpy as np
-    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
-    from matplotlib.spines import Spine
+    from matplotlib.transforms import Bbox
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
 from . import plotting
-from .anatomy import LUMBAR_LEVELS
-from .loads import ZONES
+from .explorer_state import (
+    TORQUE_RESOLUTION,
+    TORQUE_STEP,
+    TOTAL_RESOLUTION,
+    TOTAL_STEP,
+    ExplorerState,
+    parse_query,
+    readout_html,
+)
+from .live_figure import BACKENDS, LiveFigure, resolve_backend
 from .model import LABEL, MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
-from .scenarios import REACH, SCENARIOS, STRATEGIES
-from .styles import ZONE_COLORS, ZONE_LABELS, check_style
-from .validation import check_scalar
+from .scenarios import SCENARIOS, STRATEGIES
+from .styles import STYLES, check_style
 
 __all__ = ["Explorer", "explore", "BACKENDS", "CONTROL_NAMES", "INITIAL_PARAMETERS", "BAND_BODIES"]
 
-#: Drawing backends: ``auto`` takes ipympl when it can be imported, else ``inline``.
-BACKENDS: tuple[str, ...] = ("auto", "ipympl", "inline")
 #: Names of the entries of :attr:`Explorer.controls`.
 CONTROL_NAMES: tuple[str, ...] = (
     "drive",
@@ -68,6 +78,9 @@ CONTROL_NAMES: tuple[str, ...] = (
     "reset",
     "save",
     "bands",
+    "state_json",
+    "export_state",
+    "import_state",
 )
 #: Keyword arguments of :func:`explore` that set the controls' starting values.
 INITIAL_PARAMETERS: tuple[str, ...] = (
@@ -81,10 +94,11 @@ INITIAL_PARAMETERS: tuple[str, ...] = (
     "lumbar_bracing",
 )
 
-# Slider steps: the browser snaps a value set from code (the inactive drive follows the pose)
-# to the step and sends it back, so the steps are fine enough to keep that echo negligible.
-_TOTAL_STEP = 0.1  # deg per slider step (one arrow key; PageUp/PageDown move 5 steps)
-_TORQUE_STEP = 0.01  # Nm per slider step (the envelope's torque is a few Nm)
+# Slider steps: one arrow key moves the rotation 1 deg (PageUp/PageDown: ipywidgets moves 5 steps),
+# the torque 0.05 Nm. The browser snaps a value set from code (the inactive drive follows the pose)
+# to the step and sends it back; the inactive drive ignores it.
+_TOTAL_STEP = TOTAL_STEP
+_TORQUE_STEP = TORQUE_STEP
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _PLAY_FRAMES = 120
@@ -92,32 +106,11 @@ _PLAY_FRAMES = 120
 #: ``model.spread`` over the sweep's 81 totals: about half a second for 300 bodies).
 BAND_BODIES = 300
 _CUSTOM = ""  # scenario picker value when the controls match no preset
-_DEFAULTS: dict[str, Any] = {
-    "drive": "total",
-    "total_deg": 45.0,
-    "torque_nm": None,
-    "pelvis": "free",
-    "strategy": "passive",
-    "hip_mobility": 1.0,
-    "thoracic_mobility": 1.0,
-    "lumbar_bracing": None,
-    "scenario": None,
-}
-_ZONE_RANK = {zone: rank for rank, zone in enumerate(ZONES)}
-_SLIDER_STYLE = {"description_width": "11em"}
+_SLIDER_STYLE = {"description_width": "initial"}  # the label sits above the track (CSS of _layout)
 
 
 def _wide() -> widgets.Layout:
     return widgets.Layout(width="100%")
-
-
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (a matplotlib colour)."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(background)
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#ffffff"
 
 
 def _echo(change: dict) -> bool:
@@ -166,6 +159,10 @@ class Explorer:
         ``model.spread`` call per conditions; every slider step reads it by interpolation).
     backend : str
         ``"ipympl"`` or ``"inline"``.
+    state : spinemodel.explorer_state.ExplorerState
+        The controls' values (read-only; set them with :meth:`set_state`).
+    live : spinemodel.live_figure.LiveFigure
+        The figure's canvas widget and its blitting.
     errors : list of BaseException
         Exceptions raised in callbacks; the latest is also shown in the explorer.
     widget : ipywidgets.Box
@@ -182,41 +179,39 @@ class Explorer:
         figsize: tuple[float, float] | None = None,
         dpi: float | None = None,
         bands: bool = False,
+        query: str | None = None,
         **initial: Any,
     ) -> None:
-        if not isinstance(bands, bool):
-            raise TypeError(f"bands must be True or False (show the population spread), got {bands!r}")
         if model is None:
             model = SpineModel()
         elif not isinstance(model, SpineModel):
             raise TypeError(f"model must be a spinemodel.SpineModel, got {type(model).__name__}")
         self.model = model
-        self.backend = _resolve_backend(backend)
+        # The keyword arguments are checked first (a bad one raises); a bad query only says so.
+        start = ExplorerState.resolve(model, bands=bands, **initial)
+        query_note = ""
+        if query:
+            try:
+                query_style = parse_query(query).get("style")
+                if query_style is not None:
+                    if query_style not in STYLES:
+                        raise ValueError(f"style must be one of {', '.join(STYLES)}; got {query_style!r}")
+                    style = query_style
+                start = ExplorerState.from_query(query, model, bands=bands, **initial)
+            except (TypeError, ValueError) as exc:
+                query_note = f"The address was not used: {exc}. The explorer starts from its usual state."
+        self.backend = resolve_backend(backend)
         self.style = check_style(style)
         figsize, dpi = _figure_size(self.style, figsize, dpi)
         self.save_dir = Path(save_dir)
         self.errors: list[BaseException] = []
         self.notices: list[str] = []
-        self.draw_count = 0
-        self.full_draws = 0
-        self._saving = False
-        self._learning = True
-        self._full_pending = True
-        self._background: Any = None
-        self._animated: list[Any] = []
-        self._drawn_limits: list[tuple[float, ...]] = []
-        self._drawn_ids: set[int] = set()
-        self._always_stale: set[int] = set()
-        self._saved_only: list[Any] = []
-        self._screen_only: list[Any] = []
         self._quiet = 0
         self._last_conditions: dict[str, Any] | None = None
-        self._reach_cache: dict[tuple, tuple[float, float]] = {}
         self._reach: tuple[float, float] = (0.0, 0.0)
         self.sweep: plotting.PopulationSweep | None = None
         self._shown_bands: bool | None = None
-        self._initial_state = self._resolve_initial(initial)
-        self._initial_state["bands"] = bands
+        self._initial_state = start
 
         self.controls: dict[str, widgets.Widget] = self._build_controls()
         self.readouts: dict[str, widgets.HTML] = self._build_readouts()
@@ -228,75 +223,19 @@ class Explorer:
         self._saved.add_class("spinemodel-saved")
         self._scenario_text = widgets.HTML(layout=_wide())
         self._scenario_text.add_class("spinemodel-scenario-text")
+        self._build_state_box()
 
         self._apply_state(self._initial_state, refresh=False)
         self.pose: Pose = self._solve()
         self._build_figure(figsize, dpi)
-        self.figure.canvas.mpl_connect("draw_event", self._guard(self._on_draw_event, clears=False))
         self._learn_moving_artists()
         self._connect()
         self.widget = self._layout()
         self._refresh()
+        if query_note:
+            self._notify(query_note)
 
     # --- construction --------------------------------------------------------------------
-    def _resolve_initial(self, initial: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(initial) - set(INITIAL_PARAMETERS))
-        if unknown:
-            raise TypeError(
-                f"explore() got an unknown parameter {unknown[0]!r}; the parameters are "
-                f"{', '.join(INITIAL_PARAMETERS)} (and model, backend, style, save_dir, figsize, dpi)"
-            )
-        state = dict(_DEFAULTS)
-        scenario = initial.get("scenario")
-        if scenario is not None:
-            if not isinstance(scenario, str):
-                raise TypeError(
-                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
-                )
-            if scenario not in SCENARIOS:
-                raise ValueError(
-                    f"scenario must be one of {', '.join(map(repr, SCENARIOS))}; got {scenario!r}"
-                )
-            state.update(_scenario_state(scenario))
-        if initial.get("total_deg") is not None and initial.get("torque_nm") is not None:
-            raise ValueError(
-                "give at most one of total_deg and torque_nm: the explorer is driven by one at a time; "
-                f"got total_deg={initial['total_deg']!r} and torque_nm={initial['torque_nm']!r}"
-            )
-        for name in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility", "lumbar_bracing"):
-            if initial.get(name) is not None:
-                state[name] = initial[name]
-        if "strategy" in initial and initial.get("lumbar_bracing") is None:
-            state["lumbar_bracing"] = None
-        if initial.get("total_deg") is not None:
-            state.update(drive="total", total_deg=initial["total_deg"], torque_nm=None)
-        if initial.get("torque_nm") is not None:
-            state.update(drive="torque", torque_nm=initial["torque_nm"], total_deg=None)
-        if any(initial.get(name) is not None for name in INITIAL_PARAMETERS if name != "scenario"):
-            state["scenario"] = None  # a preset with overrides is no longer the preset
-        # The model checks the conditions and names parameter, value and allowed range.
-        conditions = {k: state[k] for k in ("pelvis", "strategy", "hip_mobility", "thoracic_mobility")}
-        conditions["lumbar_bracing"] = state["lumbar_bracing"]
-        if not isinstance(state["strategy"], str):
-            raise TypeError(
-                f"strategy must be one of {', '.join(map(repr, STRATEGIES))}; got {state['strategy']!r}"
-            )
-        config = self.model.conditions(**conditions)
-        state["hip_mobility"] = config.hip_mobility
-        state["thoracic_mobility"] = config.thoracic_mobility
-        state["lumbar_bracing"] = config.lumbar_bracing
-        table = self.model.table(config)
-        if state["drive"] == "total":
-            # The explorer turns to one side (the model is mirror-symmetric).
-            reach = _floor_step(table.max_total_deg, _TOTAL_STEP)
-            if state["total_deg"] == REACH:
-                state["total_deg"] = reach  # the slider's end: the body's reach
-            state["total_deg"] = check_scalar("total_deg", state["total_deg"], 0.0, reach, unit="deg")
-        else:
-            reach = _floor_step(table.max_torque_nm, _TORQUE_STEP)
-            state["torque_nm"] = check_scalar("torque_nm", state["torque_nm"], 0.0, reach, unit="Nm")
-        return state
-
     def _build_controls(self) -> dict[str, widgets.Widget]:
         lo, hi = MOBILITY_RANGE
         c: dict[str, widgets.Widget] = {}
@@ -305,12 +244,12 @@ class Explorer:
             value="total",
             description="Drive by",
             tooltips=["Set the total trunk rotation", "Set the stretching torque"],
-            style={"description_width": "5em", "button_width": "auto"},
+            style={"description_width": "4.5em", "button_width": "auto"},
         )
         c["total_deg"] = widgets.FloatSlider(
             value=0.0,
             min=0.0,
-            max=_floor_step(self.model.reachable_deg(), _TOTAL_STEP),
+            max=_floor_step(self.model.reachable_deg(), TOTAL_RESOLUTION),
             step=_TOTAL_STEP,
             description="Total rotation [deg]",
             readout_format=".1f",
@@ -321,7 +260,7 @@ class Explorer:
         c["torque_nm"] = widgets.FloatSlider(
             value=0.0,
             min=0.0,
-            max=_floor_step(self.model.reachable_torque_nm(), _TORQUE_STEP),
+            max=_floor_step(self.model.reachable_torque_nm(), TORQUE_RESOLUTION),
             step=_TORQUE_STEP,
             description="Stretch torque [Nm]",
             readout_format=".2f",
@@ -337,7 +276,7 @@ class Explorer:
                 "Feet planted, the legs and hips take part",
                 "Seated or lying, the legs and hips take no part (not with the hip-led turn)",
             ],
-            style={"description_width": "5em", "button_width": "auto"},
+            style={"description_width": "4.5em", "button_width": "auto"},
         )
         assert tuple(v for _, v in c["pelvis"].options) == PELVIS_CONDITIONS
         c["strategy"] = widgets.Dropdown(
@@ -348,7 +287,7 @@ class Explorer:
             ],
             value="passive",
             description="Strategy",
-            style=_SLIDER_STYLE,
+            style={"description_width": "4.5em"},
             layout=_wide(),
         )
         assert {v for _, v in c["strategy"].options} == set(STRATEGIES)
@@ -392,7 +331,7 @@ class Explorer:
             options=[("- custom -", _CUSTOM)] + [(s.title, s.name) for s in SCENARIOS.values()],
             value=_CUSTOM,
             description="Scenario",
-            style=_SLIDER_STYLE,
+            style={"description_width": "4.5em"},
             layout=_wide(),
         )
         c["play"] = widgets.Play(
@@ -403,7 +342,7 @@ class Explorer:
             interval=60,
             description="Sweep",
             tooltip="Sweep the active drive from zero to the end of the body's range",
-            show_repeat=True,
+            show_repeat=False,  # room for Reset and Save beside it
         )
         c["reset"] = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
         c["save"] = widgets.Button(
@@ -411,14 +350,72 @@ class Explorer:
         )
         c["bands"] = widgets.Checkbox(
             value=False,
-            description=f"Show population spread (5–95% of {BAND_BODIES} model bodies)",
-            tooltip="Ranges in the readouts and shaded bands: bodies drawn from the published spreads",
+            description=f"Population spread ({BAND_BODIES} bodies)",
+            tooltip="5-95% ranges in the readouts and shaded bands: bodies drawn from the published spreads",
             indent=False,
             layout=_wide(),
         )
         for name, control in c.items():
             control.add_class(f"spinemodel-control-{name.replace('_', '-')}")
         return c
+
+    def _build_state_box(self) -> None:
+        """A closed section for a lecturer: this state as an app address and as JSON."""
+        c = self.controls
+        c["state_json"] = widgets.Textarea(
+            placeholder="Export writes every control's value here as JSON; paste one and Import sets them.",
+            rows=7,
+            layout=_wide(),
+        )
+        c["export_state"] = widgets.Button(
+            description="Export", icon="download", tooltip="Write the controls' values as JSON and a link"
+        )
+        c["import_state"] = widgets.Button(
+            description="Import", icon="upload", tooltip="Set the controls from the JSON above"
+        )
+        for name in ("state_json", "export_state", "import_state"):
+            c[name].add_class(f"spinemodel-control-{name.replace('_', '-')}")
+        self._state_link = widgets.HTML(layout=_wide())
+        self._state_link.add_class("spinemodel-state-link")
+        self._state_box = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            "<div style='font-size:0.85em;line-height:1.3'>Prepare a state for a lecture: "
+                            "set the controls, "
+                            "press Export, keep the link (it opens the app in this state) or the JSON "
+                            "(Import sets it again).</div>"
+                        ),
+                        widgets.HBox([c["export_state"], c["import_state"]]),
+                        self._state_link,
+                        c["state_json"],
+                    ]
+                )
+            ],
+            selected_index=None,
+            layout=_wide(),
+        )
+        self._state_box.set_title(0, "Prepared states: link and JSON")
+        self._state_box.add_class("spinemodel-state-box")
+
+    def _on_export(self) -> None:
+        query = self.url_query()
+        self.controls["state_json"].value = self.export_state()
+        self._state_link.value = (
+            f"<div style='font-size:0.85em'>App address: <a href='{html.escape(query)}' target='_blank'>"
+            f"{html.escape(query)}</a></div>"
+        )
+
+    def _on_import(self) -> None:
+        self._clear_notes()
+        try:
+            state = ExplorerState.from_json(self.controls["state_json"].value, self.model)
+        except ValueError as exc:  # a user's text: one sentence, no traceback
+            self._notify(f"The state was not imported: {exc}.")
+            return
+        self._apply_state(state, refresh=True)
+        self._notify("State imported.")
 
     def _build_readouts(self) -> dict[str, widgets.HTML]:
         readouts = {}
@@ -430,32 +427,9 @@ class Explorer:
     def _build_figure(self, figsize: tuple[float, float], dpi: float) -> None:
         with plotting.style(self.style):
             fig = Figure(figsize=figsize, dpi=dpi, layout="none")
-            if self.backend == "ipympl":
-                from ipympl.backend_nbagg import FigureManager
-
-                canvas = _ipympl_canvas_class()(fig)
-                with warnings.catch_warnings():  # ipympl's toolbar trips a traitlets deprecation
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    self._manager = FigureManager(canvas, id(self))
-                canvas.header_visible = False
-                canvas.footer_visible = False
-                canvas.toolbar_visible = False
-                canvas.resizable = False
-                canvas.capture_scroll = False
-                # ipympl keeps a base64 copy of each frame for static exports, stored without its
-                # "data:" prefix: a browser that opens the widget later then fails to draw that
-                # "broken" image and drops the view. Frames reach the browser as binary messages.
-                canvas.syncing_data_url = False
-                self._figure_widget: widgets.Widget = canvas
-            else:
-                from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-                FigureCanvasAgg(fig)
-                width, height = (int(round(v * dpi)) for v in figsize)
-                self._figure_widget = widgets.Image(
-                    format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
-                )
-            self._figure_widget.add_class("spinemodel-figure")
+            self.live = LiveFigure(fig, backend=self.backend, css_class="spinemodel-figure")
+            self._figure_px = self.live.size_px
+            self._css_id = f"spinemodel-x{id(self):x}"
             # A fixed layout, margins in font heights: nothing to recompute on an update.
             em_w = float(mpl.rcParams["font.size"]) / 72.0 / figsize[0]
             em_h = float(mpl.rcParams["font.size"]) / 72.0 / figsize[1]
@@ -476,6 +450,12 @@ class Explorer:
                 "region_split": plotting.plot_region_split(self.model, pose, ax=fig.add_subplot(gs[1, 0])),
                 "loads": plotting.plot_loads(self.model, pose, ax=fig.add_subplot(gs[:, 1])),
             }
+            # Saved figures carry their conditions in a strip added below the figure (set in
+            # save(); empty on screen).
+            self._stamp = fig.text(
+                0.5 * em_w, 0.0, "", fontsize="small", color="#333", ha="left", va="top", linespacing=1.3
+            )
+            self._stamp.set_in_layout(False)
             self._trim_panels()
         self.figure = fig
 
@@ -512,7 +492,7 @@ class Explorer:
         }
         for name, text in dict(top.artists.get("readout", {})).items():
             text.set_visible(False)
-            self._saved_only.append(text)
+            self.live.saved_only.append(text)
             label = top.axes[0].text(
                 *text.get_position(),
                 labels.get(name, name),
@@ -522,7 +502,7 @@ class Explorer:
                 va=text.get_va(),
                 in_layout=False,
             )
-            self._screen_only.append(label)
+            self.live.screen_only.append(label)
         note = top.artists.get("facet_note")
         if note is not None:
             note.set_visible(False)
@@ -530,8 +510,7 @@ class Explorer:
             top.axes[0].text(
                 x,
                 y,
-                "filled dots: pressed lumbar facets\n(zone colour, size = force)\n"
-                "arcs: where the turn happens",
+                "filled dots: pressed facets\n(zone colour, size = force)\narcs: where the turn\nhappens",
                 fontsize=note.get_fontsize(),
                 va="top",
                 color=note.get_color(),
@@ -539,42 +518,56 @@ class Explorer:
             )
 
     def _layout(self) -> widgets.Box:
+        """Controls in a column on the left, readouts and figure on the right, one title line
+        above: at 1280 x 720 (``lecture``) and 1366 x 768 controls and figure share the first
+        screen. The figure shrinks to its column (never overflows it) and to the window's height;
+        ``lecture`` scales the controls and readouts with the figure (see :func:`_explorer_css`)."""
         c = self.controls
         heading = widgets.HTML(
-            "<b style='font-size:1.15em'>Why the low back resists twisting</b><br>"
-            "<span style='font-size:0.85em;color:#555'>Model estimates from an educational model, "
-            "not medical advice.</span>"
+            "<div class='spinemodel-heading'><b>Why the low back resists twisting</b> "
+            "<span class='spinemodel-disclaimer'>model estimates from an educational model, "
+            "not medical advice</span></div>",
+            layout=_wide(),
         )
+        for name in ("reset", "save", "export_state", "import_state"):
+            c[name].layout = widgets.Layout(width="auto", flex="1 1 auto")
         panel = widgets.VBox(
             [
-                heading,
                 c["scenario"],
                 self._scenario_text,
                 c["drive"],
                 c["total_deg"],
                 c["torque_nm"],
-                widgets.HBox([c["play"]]),
+                widgets.HBox([c["play"], c["reset"], c["save"]], layout=_wide()),
                 c["pelvis"],
                 c["strategy"],
                 c["hip_mobility"],
                 c["thoracic_mobility"],
                 c["lumbar_bracing"],
                 c["bands"],
-                widgets.HBox([c["reset"], c["save"]]),
-                self._saved,
                 self._status,
+                self._saved,
+                self._state_box,
             ],
-            layout=widgets.Layout(width="28em", min_width="28em", padding="0 0.6em 0 0"),
         )
+        panel.add_class("spinemodel-controls")
         r = self.readouts
-        board = widgets.HBox(
-            [r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=widgets.Layout(width="100%")
-        )
-        right = widgets.VBox([board, r["regions"], self._figure_widget, self._error])
-        box = widgets.HBox(
-            [panel, right], layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap")
-        )
+        board = widgets.HBox([r["lumbar"], r["zone"], r["facet"], r["annulus"]], layout=_wide())
+        board.add_class("spinemodel-board")
+        figure_box = widgets.Box([self._figure_widget], layout=_wide())
+        figure_box.add_class("spinemodel-figure-box")
+        right = widgets.VBox([board, figure_box, r["regions"], self._error])
+        right.add_class("spinemodel-main")
+        width, height = self._figure_px
+        css = widgets.HTML(_explorer_css(self._css_id, width, height, lecture=self.style == "lecture"))
+        css.add_class("spinemodel-css")
+        columns = widgets.HBox([panel, right], layout=_wide())
+        columns.add_class("spinemodel-columns")
+        box = widgets.VBox([css, heading, columns], layout=_wide())
         box.add_class("spinemodel-explorer")
+        box.add_class(self._css_id)
+        if self.style == "lecture":
+            box.add_class("spinemodel-lecture")
         self._update_scenario_text()
         return box
 
@@ -589,8 +582,10 @@ class Explorer:
         c["scenario"].observe(self._guard(self._on_scenario), names="value")
         c["play"].observe(self._guard(self._on_play), names="value")
         c["bands"].observe(self._guard(self._on_bands), names="value")
-        c["reset"].on_click(self._guard(lambda _b: self.reset()))
+        c["reset"].on_click(self._guard(lambda _b: (self._clear_notes(), self.reset())))
         c["save"].on_click(self._guard(lambda _b: self._on_save()))
+        c["export_state"].on_click(self._guard(lambda _b: self._on_export()))
+        c["import_state"].on_click(self._guard(lambda _b: self._on_import()))
 
     # --- callbacks -------------------------------------------------------------------------
     def _guard(self, callback: Callable[..., Any], *, clears: bool = True) -> Callable[..., Any]:
@@ -639,9 +634,16 @@ class Explorer:
         finally:
             self._quiet -= 1
 
+    def _clear_notes(self) -> None:
+        """A note belongs to the action that caused it: the next action clears it (a value the
+        browser only echoes back is no action)."""
+        if self._status.value:
+            self._status.value = ""
+
     def _on_drive(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._mark_custom()
         with self._silenced():  # keep the pose continuous: the new drive starts from the current pose
             if change["new"] == "torque":
@@ -659,12 +661,14 @@ class Explorer:
             return
         if _echo(change):
             return
+        self._clear_notes()
         self._mark_custom()
         self._refresh()
 
     def _on_condition(self, change: dict) -> None:
         if self._quiet or _echo(change):
             return
+        self._clear_notes()
         self._mark_custom()
         c = self.controls
         note = ""
@@ -687,6 +691,7 @@ class Explorer:
     def _on_strategy(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._mark_custom()
         c = self.controls
         note = ""
@@ -709,8 +714,10 @@ class Explorer:
     def _on_scenario(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         if change["new"] != _CUSTOM:
-            self._apply_state(_scenario_state(change["new"]), refresh=True)
+            preset = ExplorerState.resolve(self.model, scenario=change["new"], bands=self.state.bands)
+            self._apply_state(preset, refresh=True)
         self._update_scenario_text()
 
     def _on_play(self, change: dict) -> None:
@@ -719,18 +726,20 @@ class Explorer:
         name = "total_deg" if self.controls["drive"].value == "total" else "torque_nm"
         slider = self.controls[name]
         value = slider.min + (slider.max - slider.min) * change["new"] / self.controls["play"].max
-        slider.value = _floor_step(value, slider.step)  # its observer refreshes
+        resolution = TOTAL_RESOLUTION if name == "total_deg" else TORQUE_RESOLUTION
+        slider.value = min(_floor_step(value, resolution), slider.max)  # its observer refreshes
 
     def _on_bands(self, change: dict) -> None:
         if self._quiet:
             return
+        self._clear_notes()
         self._refresh()
 
     def _on_save(self) -> None:
         path = self.save()
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         self._saved.value = (
-            f"Saved <code>{html.escape(str(path))}</code> "
+            f"Saved {html.escape(str(path))} "
             f"(<a download='{html.escape(path.name)}' href='data:image/png;base64,{data}'>download</a>)"
         )
 
@@ -749,36 +758,77 @@ class Explorer:
         self._scenario_text.value = f"<div style='font-size:0.85em;line-height:1.25;color:#333'>{text}</div>"
 
     # --- state -------------------------------------------------------------------------------
-    def _apply_state(self, state: dict[str, Any], *, refresh: bool) -> None:
+    def _apply_state(self, state: ExplorerState, *, refresh: bool) -> None:
         """Set all controls from ``state`` silently, then update once."""
         c = self.controls
         # One state message per widget (hold_sync): a browser that got a new range first and the
         # value later would send its old value back and undo the preset.
         with self._silenced(), self._held(*c.values()):
-            c["pelvis"].value = state["pelvis"]
-            c["strategy"].value = state["strategy"]
-            c["hip_mobility"].value = state["hip_mobility"]
-            c["thoracic_mobility"].value = state["thoracic_mobility"]
-            bracing = state["lumbar_bracing"]
-            c["lumbar_bracing"].value = (
-                STRATEGIES[state["strategy"]].lumbar_bracing if bracing is None else bracing
-            )
+            c["pelvis"].value = state.pelvis
+            c["strategy"].value = state.strategy
+            c["hip_mobility"].value = state.hip_mobility
+            c["thoracic_mobility"].value = state.thoracic_mobility
+            c["lumbar_bracing"].value = state.lumbar_bracing
             self._update_reach(self._conditions())
-            c["drive"].value = state["drive"]
-            if state["drive"] == "total":
-                total = state["total_deg"]
-                c["total_deg"].value = (
-                    c["total_deg"].max if total == REACH else min(total, c["total_deg"].max)
-                )
+            c["drive"].value = state.drive
+            if state.drive == "total":
+                c["total_deg"].value = min(float(state.total_deg), c["total_deg"].max)  # type: ignore[arg-type]
             else:
-                c["torque_nm"].value = state["torque_nm"]
-            c["scenario"].value = state["scenario"] or _CUSTOM
+                c["torque_nm"].value = min(float(state.torque_nm), c["torque_nm"].max)  # type: ignore[arg-type]
+            c["scenario"].value = state.scenario or _CUSTOM
             c["play"].value = 0
-            if "bands" in state:
-                c["bands"].value = state["bands"]
+            c["bands"].value = state.bands
         self._update_scenario_text()
         if refresh:
             self._refresh()
+
+    @property
+    def state(self) -> ExplorerState:
+        """The controls' values as an :class:`~spinemodel.explorer_state.ExplorerState`."""
+        c = self.controls
+        total = c["drive"].value == "total"
+        return ExplorerState(
+            drive=c["drive"].value,
+            total_deg=float(c["total_deg"].value) if total else None,
+            torque_nm=None if total else float(c["torque_nm"].value),
+            scenario=c["scenario"].value or None,
+            bands=bool(c["bands"].value),
+            **self._conditions(),
+        )
+
+    def set_state(self, state: ExplorerState) -> None:
+        """Set every control from ``state`` (checked against the model first) and update once.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not an :class:`~spinemodel.explorer_state.ExplorerState`.
+        ValueError
+            For a value out of range under the explorer's model.
+        """
+        if not isinstance(state, ExplorerState):
+            raise TypeError(f"state must be an ExplorerState, got {type(state).__name__}")
+        # Check against this explorer's model (a state may come from elsewhere).
+        ExplorerState.from_json(state.to_json(), self.model)
+        self._apply_state(state, refresh=True)
+
+    def export_state(self) -> str:
+        """Every control's value as JSON (read back by :meth:`import_state`)."""
+        return self.state.to_json()
+
+    def import_state(self, text: str | bytes) -> None:
+        """Set every control from a JSON export (:meth:`export_state`).
+
+        Raises
+        ------
+        ValueError
+            For text that is not an explorer state or has values out of range (one sentence).
+        """
+        self._apply_state(ExplorerState.from_json(text, self.model), refresh=True)
+
+    def url_query(self) -> str:
+        """The app address's query (``?...``) that starts the explorer in its current state."""
+        return "?" + self.state.to_query(style=self.style)
 
     def _conditions(self) -> dict[str, Any]:
         c = self.controls
@@ -793,20 +843,16 @@ class Explorer:
     def _update_reach(self, conditions: dict[str, Any]) -> None:
         """Fit the rotation and torque sliders to the envelope of these conditions (where the
         living body's range ends); say so when they change and when a value is clamped."""
-        key = tuple(conditions.values())
-        reach = self._reach_cache.get(key)
-        if reach is None:
-            reach = self._reach_cache[key] = (
-                self.model.reachable_deg(**conditions),
-                self.model.reachable_torque_nm(**conditions),
-            )
-        self._reach = reach
+        reach = self._reach = (
+            float(self.model.reachable_deg(**conditions)),
+            float(self.model.reachable_torque_nm(**conditions)),
+        )
         drive = self.controls["drive"].value
         clamped = []
         changed = False
         for name, limit, step, unit in (
-            ("total_deg", reach[0], _TOTAL_STEP, "deg"),
-            ("torque_nm", reach[1], _TORQUE_STEP, "Nm"),
+            ("total_deg", reach[0], TOTAL_RESOLUTION, "deg"),
+            ("torque_nm", reach[1], TORQUE_RESOLUTION, "Nm"),
         ):
             slider = self.controls[name]
             new_max = _floor_step(limit, step)
@@ -833,24 +879,14 @@ class Explorer:
         self._notify(note)
 
     def _solve(self) -> Pose:
-        """The pose of the controls. A drive slider's end (its max, the envelope rounded down to
-        the slider's step) stands for the envelope itself: as far as the body can turn."""
-        c = self.controls
-        conditions = self._conditions()
-        total_mode = c["drive"].value == "total"
-        slider = c["total_deg" if total_mode else "torque_nm"]
-        value = min(max(float(slider.value), 0.0), float(slider.max))
-        if value >= float(slider.max) - 1e-9:
-            value = self._reach[0 if total_mode else 1]
-        if total_mode:
-            return self.model.solve(total_deg=value, **conditions)
-        return self.model.solve(torque_nm=value, **conditions)
+        """The pose of the controls (a drive slider's end stands for the envelope itself)."""
+        return self.state.solve(self.model)
 
     def _refresh(self) -> None:
         """Control values -> model -> artists -> readouts -> canvas."""
         conditions = self._conditions()
         if conditions != self._last_conditions:
-            self._full_pending = True
+            self.live.invalidate()
             self._update_reach(conditions)
             self._last_conditions = conditions
             self.controls["hip_mobility"].disabled = conditions["pelvis"] == "fixed"
@@ -862,7 +898,7 @@ class Explorer:
             # One vectorised spread per conditions (cached); the panels read the same sweep.
             self.sweep = plotting.population_sweep(self.model, BAND_BODIES, **conditions)
         if bands != self._shown_bands:
-            self._full_pending = True
+            self.live.invalidate()
             for name in ("region_split", "loads"):
                 self.panels[name].show_spread(BAND_BODIES if bands else None)
             self._shown_bands = bands
@@ -875,7 +911,7 @@ class Explorer:
     def pose_range(self, pose: Pose | None = None) -> dict[str, Any] | None:
         """The population's 5-95% range at the current pose (None with bands off).
 
-        Read from :attr:`sweep` by interpolation at the pose's drive (no model call).
+        Read from the ``sweep`` attribute by interpolation at the pose's drive (no model call).
 
         Parameters
         ----------
@@ -913,84 +949,19 @@ class Explorer:
                 c["total_deg"].value = min(float(pose.total_deg), c["total_deg"].max)
 
     def _update_readouts(self, pose: Pose) -> None:
-        colours = ZONE_COLORS
-        lumbar = float(pose.regions_deg["lumbar"])
-        cap = float(pose.lumbar_cap_deg)
-        zones = {lv: pose.zone[lv] for lv in LUMBAR_LEVELS}
-        worst = max(zones.values(), key=_ZONE_RANK.__getitem__)
-        at = [lv for lv, z in zones.items() if z == worst]
-        facet_level, facet_side = max(
-            ((lv, side) for lv in LUMBAR_LEVELS for side in ("contralateral", "ipsilateral")),
-            key=lambda ls: pose.facet_force_n[ls[0]][ls[1]],
-        )
-        facet = float(pose.facet_force_n[facet_level][facet_side])
-        strain_level = max(LUMBAR_LEVELS, key=lambda lv: pose.annulus_strain_pct[lv])
-        strain = float(pose.annulus_strain_pct[strain_level])
-        damage = self.model.annulus_thresholds_pct(strain_level)["damage"]
-        share = min(lumbar / cap, 1.5) if cap > 0 else 0.0
-        zc = colours[worst]
-        box = "padding:0.25em 0.5em;margin:0 0.25em 0.25em 0;border-radius:4px;border:1px solid #999;"
-        big = "font-size:1.45em;font-weight:bold;line-height:1.2"
-        small = "font-size:0.8em;line-height:1.2"
-        r = self.readouts
         spread = self.pose_range(pose)
-
-        def rng(name: str, digits: int, unit: str = "", *, big_text: bool = False) -> str:
-            """`` (low–high)`` of the population, or nothing (bands off, or too few bodies reach)."""
-            if spread is None or not math.isfinite(spread[name][0]):
-                return ""
-            low, high = spread[name]
-            if high - low < 0.5 * 10.0**-digits:  # no spread (the legs and hips of a fixed pelvis)
-                return ""
-            style = " style='font-size:0.62em;font-weight:normal'" if big_text else ""
-            text = f"({low:.{digits}f}&ndash;{high:.{digits}f}{unit})"
-            return f" <span class='spinemodel-range'{style}>{text}</span>"
-
-        r["lumbar"].value = (
-            f"<div style='{box}'><div style='{small}'>Lumbar rotation / measured range</div>"
-            f"<div style='{big}'>{lumbar:.1f}&deg;{rng('lumbar', 1, big_text=True)} / {cap:.1f}&deg;</div>"
-            f"<div style='height:0.45em;background:#ddd;border-radius:2px'><div style='height:100%;"
-            f"width:{min(share, 1.0) * 100:.0f}%;background:{zc}'></div></div></div>"
+        texts = readout_html(
+            self.model,
+            pose,
+            reach_deg=self._reach[0],
+            spread=spread,
+            spread_label=self.sweep.label if self.sweep is not None else "",
+            spread_n=self.sweep.n if self.sweep is not None else 0,
+            spread_min_reached=plotting.SPREAD_MIN_REACHED,
         )
-        r["zone"].value = (
-            f"<div style='{box}background:{zc};color:{_text_colour(zc)}'>"
-            f"<div style='{small}'>Lumbar zone</div>"
-            f"<div style='{big}'>{ZONE_LABELS[worst]}</div><div style='{small}'>{', '.join(at)}</div></div>"
-        )
-        r["facet"].value = (
-            f"<div style='{box}'><div style='{small}'>Highest facet force</div>"
-            f"<div style='{big}'>{facet:.0f} N{rng('facet', 0, big_text=True)}</div>"
-            f"<div style='{small}'>{facet_level}, {facet_side}</div></div>"
-        )
-        r["annulus"].value = (
-            f"<div style='{box}'><div style='{small}'>Highest annulus strain</div>"
-            f"<div style='{big}'>{strain:.1f} %{rng('strain', 1, big_text=True)}</div>"
-            f"<div style='{small}'>{strain_level}; disc damage "
-            f"seen near {damage:.1f} %</div></div>"
-        )
-        reg = pose.regions_deg
-        if spread is None:
-            about = ""
-        elif spread["fraction"] >= plotting.SPREAD_MIN_REACHED:
-            about = (
-                f"<br><span class='spinemodel-spread-note' style='color:#555'>In brackets: "
-                f"{html.escape(self.sweep.label)} (each output's 5th to 95th percentile on its own); "
-                f"{100 * spread['fraction']:.0f}% of them reach this pose.</span>"
-            )
-        else:
-            about = (
-                f"<br><span class='spinemodel-spread-note' style='color:#555'>Only "
-                f"{100 * spread['fraction']:.0f}% of the {self.sweep.n} model bodies reach this pose: "
-                "too few for a range.</span>"
-            )
-        r["regions"].value = (
-            f"<div style='font-size:0.95em'>Total {float(reg['total']):.1f}&deg; = "
-            f"legs {float(reg['legs']):.1f}&deg;{rng('legs', 1)} + hips {float(reg['hips']):.1f}&deg;"
-            f"{rng('hips', 1)} + lumbar {lumbar:.1f}&deg;{rng('lumbar', 1)} + thoracic "
-            f"{float(reg['thoracic']):.1f}&deg;{rng('thoracic', 1)} at "
-            f"{float(pose.torque_nm):.2f} Nm; the range ends at {self._reach[0]:.1f}&deg; "
-            f"<span style='color:#666'>({html.escape(LABEL)})</span>{about}</div>"
-        )
+        for name, text in texts.items():
+            if self.readouts[name].value != text:  # unchanged text: no message to the browser
+                self.readouts[name].value = text
 
     # --- public ------------------------------------------------------------------------------
     def draw(self, *, full: bool = False) -> None:
@@ -1002,86 +973,38 @@ class Explorer:
             Redraw everything. By default only the moving artists are drawn over a
             cached background (blitting) when nothing else changed since the last full
             draw; a condition change, new limits or a changed static artist force a
-            full draw.
+            full draw (see :class:`spinemodel.live_figure.LiveFigure`).
         """
-        self.draw_count += 1
-        canvas = self.figure.canvas
-        if full or self._needs_full_draw():
-            self.full_draws += 1
-            canvas.draw()  # the draw_event handler caches the background and adds the moving artists
-        else:
-            canvas.restore_region(self._background)
-            self._draw_animated()
-            canvas.blit(self.figure.bbox)  # ipympl: sends the changed pixels now
-        if self.backend == "inline":
-            self._figure_widget.value = _png_unfiltered(np.asarray(canvas.buffer_rgba()))
+        self.live.draw(full=full)
 
-    # --- blitting ---------------------------------------------------------------------------
-    def _candidates(self) -> list[Any]:
-        """Artists that may change: the axes' own artists and the figure's texts and legends."""
-        fig = self.figure
-        found: list[Any] = list(fig.texts) + list(fig.legends) + list(fig.artists) + list(fig.patches)
-        for ax in fig.axes:
-            found.extend(a for a in ax.get_children() if not isinstance(a, (Axis, Spine)))
-        return found
+    @property
+    def draw_count(self) -> int:
+        """Frames drawn so far."""
+        return self.live.draw_count
 
-    def _on_draw_event(self, event: Any) -> None:
-        if self._saving:
-            return
-        canvas = self.figure.canvas
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self._draw_animated()
-        self._drawn_limits = self._limits()
-        candidates = self._candidates()
-        self._drawn_ids = {id(a) for a in candidates}
-        # Some artists stay stale through a draw (empty titles): they say nothing about changes.
-        self._always_stale = {id(a) for a in candidates if a.stale and not a.get_animated()}
+    @property
+    def full_draws(self) -> int:
+        """Frames drawn so far as full redraws (the others were blitted)."""
+        return self.live.full_draws
 
-    def _draw_animated(self) -> None:
-        for artist in sorted(self._animated, key=lambda a: a.get_zorder()):
-            if artist.figure is self.figure and artist.get_visible():
-                self.figure.draw_artist(artist)
-
-    def _limits(self) -> list[tuple[float, ...]]:
-        return [tuple(ax.viewLim.bounds) for ax in self.figure.axes]
-
-    def _needs_full_draw(self) -> bool:
-        if self._background is None or self._full_pending:
-            self._full_pending = False
-            return True
-        if self._limits() != self._drawn_limits:
-            return True
-        candidates = self._candidates()
-        if {id(a) for a in candidates} != self._drawn_ids:
-            return True
-        stale = [
-            a for a in candidates if a.stale and not a.get_animated() and id(a) not in self._always_stale
-        ]
-        if stale and self._learning:
-            # A drive-only change touched them: they move with the pose, draw them each frame.
-            for artist in stale:
-                artist.set_animated(True)
-                self._animated.append(artist)
-        return bool(stale)
+    @property
+    def _figure_widget(self) -> widgets.Widget:
+        return self.live.widget
 
     def _learn_moving_artists(self) -> None:
         """Find the artists that a drive change moves (they become ``animated``), then draw."""
-        self.figure.canvas.draw()
         pose = self.pose
-        conditions = {k: v for k, v in self._conditions().items()}
+        conditions = self._conditions()
         reach = float(self.controls["total_deg"].max)
         total = float(pose.total_deg)
         probe_total = total + 1.0 if total + 1.0 <= reach else max(total - 1.0, 0.0)
         probe = self.model.solve(total_deg=probe_total, **conditions)
-        for panel in self.panels.values():
-            panel.update(probe)
-        for artist in self._candidates():
-            if artist.stale and not artist.get_animated() and id(artist) not in self._always_stale:
-                artist.set_animated(True)
-                self._animated.append(artist)
-        for panel in self.panels.values():
-            panel.update(pose)
-        self._full_pending = True
+
+        def show(p: Pose) -> None:
+            for panel in self.panels.values():
+                panel.update(p)
+
+        self.live.learn(lambda: show(probe), lambda: show(pose))
 
     def refresh(self) -> None:
         """Recompute the pose from the controls and update figure and readouts."""
@@ -1106,23 +1029,30 @@ class Explorer:
             path = self.save_dir / f"spinemodel-explorer-{stamp}.png"
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._saving = True
+        state = self.state
+        summary = state.summary(self.pose)
+        fig = self.figure
+        width_in, height_in = fig.get_size_inches()
+        size_pt = float(self._stamp.get_fontsize())
+        per_line = max(40, int(width_in * 72.0 / (0.6 * size_pt)) - 4)
+        lines = textwrap.wrap(f"spinemodel explorer, {LABEL}. Conditions: {summary}.", per_line)
+        self._stamp.set_text("\n".join(lines))
+        strip = (len(lines) * 1.3 + 0.6) * size_pt / 72.0  # inches below the figure
+        metadata = {
+            "Software": "spinemodel explorer (model estimate)",
+            "Description": summary,
+            "Comment": state.to_json(),
+        }
         try:
-            for artist in self._animated:
-                artist.set_animated(False)
-            for artist in self._saved_only:
-                artist.set_visible(True)
-            for artist in self._screen_only:
-                artist.set_visible(False)
-            self.figure.savefig(path, dpi=dpi, metadata={"Software": "spinemodel explorer (model estimate)"})
+            self.live.savefig(
+                path,
+                redraw=False,
+                dpi=dpi,
+                metadata=metadata,
+                bbox_inches=Bbox.from_extents(0.0, -strip, width_in, height_in),
+            )
         finally:
-            for artist in self._animated:
-                artist.set_animated(True)
-            for artist in self._saved_only:
-                artist.set_visible(False)
-            for artist in self._screen_only:
-                artist.set_visible(True)
-            self._saving = False
+            self._stamp.set_text("")
         self.draw(full=True)
         return path
 
@@ -1133,34 +1063,14 @@ class Explorer:
         return f"<Explorer backend={self.backend!r} {self.pose!r}>"
 
 
-def _scenario_state(name: str) -> dict[str, Any]:
-    inputs = SCENARIOS[name].inputs
-    strategy = str(inputs.get("strategy", "passive"))
-    state = dict(_DEFAULTS)
-    state.update(
-        scenario=name,
-        pelvis=inputs.get("pelvis", "free"),
-        strategy=strategy,
-        hip_mobility=float(inputs.get("hip_mobility", 1.0)),
-        thoracic_mobility=float(inputs.get("thoracic_mobility", 1.0)),
-        lumbar_bracing=inputs.get("lumbar_bracing"),
-    )
-    if "torque_nm" in inputs:
-        state.update(drive="torque", torque_nm=float(inputs["torque_nm"]), total_deg=None)
-    else:
-        total = inputs["total_deg"]
-        # "reach": as far as the body can turn, the rotation slider's end (see Explorer._solve)
-        state.update(drive="total", total_deg=REACH if total == REACH else float(total), torque_nm=None)
-    return state
-
-
-#: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) about 960 x 590 (1280 x 790) pixels.
+#: Figure size (inches) per style; at 80 dpi (64 for ``lecture``) 960 x 592 (880 x 544) pixels: with the
+#: controls beside it, on the first screen at 1366 x 768 (1280 x 720 for ``lecture``).
 _FIGURE_SIZES: dict[str, tuple[float, float]] = {
-    "lecture": (20.0, 12.3),
+    "lecture": (17.0, 10.5),
     "notebook": (12.0, 7.4),
     "paper": (12.0, 7.4),
 }
-_FIGURE_DPI: dict[str, float] = {"lecture": 64.0, "notebook": 80.0, "paper": 80.0}
+_FIGURE_DPI: dict[str, float] = {"lecture": 52.0, "notebook": 80.0, "paper": 80.0}
 
 
 def _figure_size(
@@ -1180,68 +1090,55 @@ def _figure_size(
     return (width, height), float(dpi)
 
 
-def _png_unfiltered(rgba: np.ndarray, level: int = 1) -> bytes:
-    """Encode an RGBA image as PNG without row filters (fast for mostly-empty diff frames)."""
-    height, width, _ = rgba.shape
-    raw = np.empty((height, 1 + 4 * width), dtype=np.uint8)
-    raw[:, 0] = 0  # filter type "none" for every row
-    raw[:, 1:] = rgba.reshape(height, -1)
-    idat = zlib.compress(raw, level)  # the array itself: no extra copy
+def _explorer_css(css_id: str, width: int, height: int, *, lecture: bool) -> str:
+    """The explorer's style sheet, scoped to one explorer (``css_id``).
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-@functools.cache
-def _ipympl_canvas_class() -> type:
-    """ipympl's canvas widget, sending its frames as quickly encoded PNG.
-
-    ipympl sends each frame as a PNG of the changed pixels (matplotlib's WebAgg
-    ``get_diff_image``), encoded by Pillow with adaptive row filters at zlib's default
-    level: about 8-12 ms for this figure. Unfiltered at level 1 the same frame takes
-    about 4 ms, for a few more bytes on a local connection. Where the private
-    attributes this relies on are missing, the stock method is used.
+    - the controls column has a fixed width; the sliders' labels sit above their tracks,
+      so a track spans the column (long enough to aim with);
+    - the figure (ipympl canvas or inline image, ``width`` x ``height`` pixels) is at most
+      its own size, its column's width and the window's height below the readouts, with
+      its aspect ratio kept: it never overflows its cell;
+    - ``lecture`` scales the widgets' font, heights and handles (controls and readouts).
     """
-    from ipympl.backend_nbagg import Canvas
-
-    class ExplorerCanvas(Canvas):
-        def get_diff_image(self) -> bytes | None:
-            needed = ("_png_is_old", "_force_full", "_last_buff", "set_image_mode", "get_renderer")
-            if not all(hasattr(self, name) for name in needed):
-                return super().get_diff_image()
-            if not self._png_is_old:
-                return None
-            pixels = np.asarray(self.get_renderer().buffer_rgba())
-            buff = pixels.view(np.uint32).squeeze(2)
-            if self._force_full or buff.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
-                self.set_image_mode("full")
-                output = buff
-            else:
-                self.set_image_mode("diff")
-                output = np.where(buff != self._last_buff, buff, 0)
-            self._last_buff = buff.copy()
-            self._force_full = False
-            self._png_is_old = False
-            return _png_unfiltered(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
-
-    return ExplorerCanvas
-
-
-def _resolve_backend(backend: str) -> str:
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {', '.join(map(repr, BACKENDS))}; got {backend!r}")
-    if backend == "inline":
-        return "inline"
-    try:
-        import ipympl.backend_nbagg  # noqa: F401
-    except ImportError:
-        if backend == "ipympl":
-            raise ImportError("backend='ipympl' needs the ipympl package: pip install ipympl") from None
-        return "inline"
-    return "ipympl"
+    x = f".{css_id}"
+    top = 190 if lecture else 150  # px above the figure in the app: title, readouts, margins
+    fit = f"min({width}px, 100%, calc((100vh - {top}px) * {width / height:.5f}))"
+    scale = (
+        f"{x}.spinemodel-lecture {{ --jp-widgets-font-size: 17px; --jp-widgets-inline-height: 34px;"
+        " --jp-widgets-slider-handle-size: 22px; --jp-widgets-slider-track-thickness: 6px;"
+        " --jp-widgets-inline-margin: 3px; font-size: 17px; }\n"
+        if lecture
+        else ""
+    )
+    return f"""<style>
+{scale}{x} {{ font-size: var(--jp-widgets-font-size); }}
+{x} .spinemodel-heading {{ margin: 0 0 0.3em 0; line-height: 1.3; }}
+{x} .spinemodel-heading b {{ font-size: 1.2em; }}
+{x} .spinemodel-disclaimer {{ color: #555; margin-left: 0.6em; font-size: 0.9em; }}
+{x} .spinemodel-columns {{ align-items: flex-start; gap: 0.8em; }}
+{x} .spinemodel-controls {{ flex: 0 0 auto; width: 21em; }}
+{x} .spinemodel-main {{ flex: 1 1 0; min-width: 0; }}
+{x} .spinemodel-controls .widget-hslider {{ flex-wrap: wrap; height: auto; width: 100%; }}
+{x} .spinemodel-controls .widget-hslider > .widget-label {{
+    width: 100% !important; max-width: 100% !important; text-align: left; line-height: 1.3; }}
+{x} .spinemodel-controls .widget-hslider > .slider-container {{ flex: 1 1 0; min-width: 0; }}
+{x} .spinemodel-controls .widget-hslider > .widget-readout {{ min-width: 3.6em; }}
+{x} .spinemodel-controls .widget-toggle-buttons .widget-toggle-button {{ width: auto; padding: 0 0.5em; }}
+{x} .spinemodel-controls .widget-play {{ flex: 0 0 auto; width: auto; }}
+{x} .spinemodel-controls .widget-play button {{ flex: 0 0 auto; width: 2.8em; padding: 0; }}
+{x} .spinemodel-scenario-text {{ font-size: 0.9em; }}
+{x} .spinemodel-figure-box {{ overflow: hidden; }}
+{x} img.spinemodel-figure {{ width: {fit} !important; height: auto !important; margin: 0 !important; }}
+{x} .spinemodel-figure.jupyter-matplotlib {{
+    width: {fit} !important; flex: 0 1 auto !important; margin: 0 !important; }}
+{x} .spinemodel-figure .jupyter-matplotlib-figure {{ width: 100% !important; }}
+{x} .spinemodel-figure .jupyter-matplotlib-canvas-container {{
+    overflow: visible !important; width: 100%; margin: 0 !important; }}
+{x} .spinemodel-figure .jupyter-matplotlib-canvas-div {{
+    width: 100% !important; height: auto !important;
+    aspect-ratio: {width} / {height}; margin: 0 !important; }}
+{x} .spinemodel-figure canvas {{ width: 100% !important; height: 100% !important; }}
+</style>"""
 
 
 def explore(
@@ -1253,6 +1150,7 @@ def explore(
     figsize: tuple[float, float] | None = None,
     dpi: float | None = None,
     bands: bool = False,
+    query: str | None = None,
     **initial: Any,
 ) -> Explorer:
     """Build the interactive explorer; display the result in Jupyter.
@@ -1268,10 +1166,11 @@ def explore(
     save_dir : str or Path
         Folder for the "Save figure" button (default: the working directory).
     figsize : (float, float), optional
-        Figure size (inches); by default 12 x 7.4 (20 x 12.3 for ``lecture``).
+        Figure size (inches); by default 12 x 7.4 (13.75 x 8.5 for ``lecture``).
     dpi : float, optional
         Figure resolution on screen (dots per inch); by default 80 (64 for ``lecture``):
-        960 x 592 pixels (1280 x 787 for ``lecture``).
+        960 x 592 pixels (880 x 544 for ``lecture``); on screen the figure shrinks to fit
+        its column and the window.
     bands : bool
         Start with the population spread shown (the ``bands`` checkbox): ranges in the
         readouts, shaded bands in the region-split and loads panels, over
@@ -1283,6 +1182,12 @@ def explore(
         inputs first), ``total_deg`` [deg] or ``torque_nm`` [Nm] (at most one),
         ``pelvis`` ("free"/"fixed"), ``strategy``, ``hip_mobility``,
         ``thoracic_mobility`` (within :data:`spinemodel.MOBILITY_RANGE`) and ``lumbar_bracing`` (0 to 1).
+    query : str, optional
+        A prepared state as an app address's query, e.g. ``"scenario=golf_backswing&bands=1"``
+        or ``"total_deg=30&pelvis=fixed&style=lecture"`` (the Voilà app passes its address's
+        query; see :meth:`Explorer.url_query`). When it names a control it replaces the starting
+        values above; ``style`` replaces ``style``. A bad query raises nothing: the explorer
+        starts from the values above and says in one sentence what was wrong.
 
     Returns
     -------
@@ -1304,5 +1209,6 @@ def explore(
         figsize=figsize,
         dpi=dpi,
         bands=bands,
+        query=query,
         **initial,
     )

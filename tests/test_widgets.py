@@ -18,6 +18,7 @@ pytest.importorskip("matplotlib")
 
 import spinemodel as sm  # noqa: E402
 from spinemodel import widgets as W  # noqa: E402
+from spinemodel.styles import ZONE_LABELS  # noqa: E402
 from spinemodel.widgets import explore  # noqa: E402
 
 BACKENDS = ["ipympl", "inline"]
@@ -287,12 +288,46 @@ def test_readouts_use_the_models_range_zones_and_damage_threshold(explorer):
         explorer.readouts["lumbar"].value
     )
     worst = max((pose.zone[lv] for lv in sm.LUMBAR_LEVELS), key=sm.ZONES.index)
-    assert W.ZONE_LABELS[worst] in explorer.readouts["zone"].value
-    level = max(sm.LUMBAR_LEVELS, key=lambda lv: pose.annulus_strain_pct[lv])
-    damage = model.annulus_thresholds_pct(level)["damage"]
-    assert f"disc damage seen near {damage:.1f} %" in explorer.readouts["annulus"].value
+    assert ZONE_LABELS[worst] in explorer.readouts["zone"].value
     reach = model.reachable_deg(pelvis="fixed")
     assert f"the range ends at {reach:.1f}&deg;" in explorer.readouts["regions"].value
+
+
+def test_readout_and_plot_quote_the_same_damage_threshold(explorer):
+    """The annulus readout and the loads panel's damage line give one number (the model's)."""
+    import re
+
+    explorer.controls["scenario"].value = "seated_twist_stretch"
+    label = explorer.panels["loads"].artists["damage_label"].get_text()
+    line = explorer.panels["loads"].artists["damage"].get_ydata()[0]
+    plotted = re.search(r"(\d+(?:\.\d+)?)\s*%", label).group(1)
+    quoted = re.search(r"disc damage seen near (\d+(?:\.\d+)?) %", explorer.readouts["annulus"].value).group(
+        1
+    )
+    assert quoted == plotted, (quoted, label)
+    threshold = min(explorer.model.annulus_thresholds_pct(lv)["damage"] for lv in sm.LUMBAR_LEVELS)
+    assert float(line) == pytest.approx(threshold)
+    assert float(quoted) == pytest.approx(threshold, abs=0.5)
+
+
+def test_ties_between_levels_are_reported_as_ties(explorer):
+    explorer.controls["total_deg"].value = 0.0  # no strain anywhere: every level ties
+    text = _text(explorer.readouts["annulus"].value)
+    assert "(tie)" in text and all(level in text for level in sm.LUMBAR_LEVELS), text
+    explorer.controls["total_deg"].value = 45.0
+    strains = {lv: round(float(explorer.pose.annulus_strain_pct[lv]), 1) for lv in sm.LUMBAR_LEVELS}
+    top = [lv for lv, v in strains.items() if v == max(strains.values())]
+    text = _text(explorer.readouts["annulus"].value)
+    assert ("(tie)" in text) == (len(top) > 1) and all(lv in text for lv in top), (strains, text)
+
+
+def test_stale_notes_clear(explorer):
+    c = explorer.controls
+    c["total_deg"].value = 60.0
+    c["thoracic_mobility"].value = 0.5  # shrinks the reach: the drive is clamped
+    assert "clamped" in explorer._status.value
+    c["total_deg"].value = 20.0  # the next action: the note is gone
+    assert explorer._status.value == ""
 
 
 def test_reset_restores_the_start(tmp_path):
@@ -569,3 +604,38 @@ def test_bands_in_torque_drive_and_reset():
     assert explorer.controls["bands"].value is True and explorer.pose_range() is not None
     with pytest.raises(TypeError, match="bands"):
         explore(backend="inline", bands="yes")
+
+
+# --- the live-figure helper on its own ------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_live_figure_blits_what_a_full_redraw_draws(backend, tmp_path):
+    from matplotlib.figure import Figure
+
+    from spinemodel.live_figure import LiveFigure
+
+    live = LiveFigure(Figure(figsize=(4, 3), dpi=50), backend=backend, css_class="x")
+    ax = live.figure.add_subplot()
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    (line,) = ax.plot([0, 1], [0, 1])
+    ax.set_title("fixed")
+    live.learn(lambda: line.set_ydata([1, 0]), lambda: line.set_ydata([0, 1]))
+    assert line.get_animated() and live.size_px == (200, 150)
+    live.draw()
+    full = live.full_draws
+    line.set_ydata([0.2, 0.8])
+    live.draw()
+    assert live.full_draws == full, "a moving artist forced a full redraw"
+    blitted = np.asarray(live.figure.canvas.buffer_rgba()).copy()
+    live.draw(full=True)
+    assert (blitted == np.asarray(live.figure.canvas.buffer_rgba())).all()
+    ax.set_title("changed")  # a static artist changed: a full redraw
+    live.draw()
+    assert live.full_draws == full + 2
+    live.savefig(tmp_path / "f.png")  # the animated line is in the file
+    from matplotlib.image import imread
+
+    assert imread(tmp_path / "f.png").std() > 0.01
+    with pytest.raises(TypeError, match="figure"):
+        LiveFigure("not a figure")
+    with pytest.raises(ValueError, match="backend"):
+        LiveFigure(Figure(), backend="svg")
