@@ -1395,7 +1395,7 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
             line.set_data(*_rot(outline, angle).T)
         for vert, text in artists["tip_labels"].items():
             angle = cum[1 + _VERTEBRAE.index(vert)]
-            radius = {"L5": -0.98, "L1": -1.22, "T1": -1.46}[vert]
+            radius = {"L5": -0.95, "L1": -1.32, "T1": -1.69}[vert]
             text.set_position(_rot(np.array([[0.0, radius]]), angle)[0])
         artists["shoulders"].set_data(*_rot(shoulder_local, cum[-1]).T)
         sign = 1.0 if float(p.total_deg) >= 0 else -1.0
