@@ -774,15 +774,11 @@ def summarise(
 ) -> Band:
     """The band of solved poses: samples shaped (n, *shape), signed, and their percentiles."""
     n = population.n
-    signed = sign if sign.size > 1 or shape else sign[0]
+    sign_of_drive = np.reshape(sign, shape)  # broadcasts against (n, *shape)
 
     def per_body(a: np.ndarray, signed_output: bool) -> np.ndarray:
         out = a.reshape((n, *shape))
-        return (
-            out * np.reshape(signed, shape)
-            if signed_output and np.ndim(signed)
-            else out * (signed if signed_output else 1.0)
-        )
+        return out * sign_of_drive if signed_output else out
 
     fields = {
         "total_deg": per_body(poses.total_deg, True),
