@@ -1450,6 +1450,12 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
 
 
 # --- 5. the column ------------------------------------------------------------------------------
+#: Thoracic discs in the column: no load colour, a grey hatch (their loads are not modelled).
+_NOT_MODELLED = {"facecolor": "#EBEBEB", "edgecolor": "#8C8C8C", "hatch": "////"}
+#: The facet on the turning side, which gaps in pure axial rotation: an open circle, no scale colour.
+_GAPPING_FACET = {"facecolor": "white", "edgecolor": "#6A6A6A"}
+
+
 def _column_geometry() -> dict[str, Any]:
     """Heights and widths of the posterior view (body units, bottom up)."""
     y = 1.35  # top of the sacrum
@@ -1470,17 +1476,21 @@ def _column_geometry() -> dict[str, Any]:
     return {"discs": discs, "bodies": bodies, "top": y}
 
 
+def _column_peaks(p: Pose) -> tuple[str, float, str, float]:
+    """The lumbar level of the largest annulus strain and that strain (%), the level whose pressed
+    facet carries the most and that force (N)."""
+    strain = {lv: float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS}
+    force = {lv: float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS}
+    ls, lf = max(strain, key=strain.__getitem__), max(force, key=force.__getitem__)
+    return ls, strain[ls], lf, force[lf]
+
+
 def _draw_column(
-    ax: Axes,
-    model: SpineModel,
-    norms: tuple[mcolors.Normalize, mcolors.Normalize],
-    *,
-    numbers: bool = True,
-    headroom: float = 0.0,
+    ax: Axes, model: SpineModel, norms: tuple[mcolors.Normalize, mcolors.Normalize]
 ) -> tuple[dict[str, Any], Callable[[Pose], None]]:
     norm_strain, norm_force = norms
     geo = _column_geometry()
-    strain_cmap = mpl.colormaps[STRAIN_CMAP]
+    n_lum = len(LUMBAR_LEVELS)
     artists: dict[str, Any] = {}
     # pelvis and sacrum
     pelvis_local = np.array(
@@ -1504,27 +1514,34 @@ def _draw_column(
     )
     ax.add_patch(artists["pelvis"])
     ax.text(0.0, 0.55, "pelvis", ha="center", va="center", color=REGION_COLORS["pelvis"], fontsize=_fs(0.85))
-    # discs: lumbar coloured by strain, thoracic grey (not modelled)
+    # discs: lumbar coloured by strain (the one strain scale), thoracic hatched grey (not modelled)
     lumbar_discs, thoracic_discs = [], []
     for level, (y0, dh, w) in zip(_SPINE_LEVELS, geo["discs"], strict=True):
         rect = Rectangle((-w / 2, y0), w, dh)
         (lumbar_discs if level in LUMBAR_LEVELS else thoracic_discs).append(rect)
     artists["discs"] = PatchCollection(
-        lumbar_discs, cmap=strain_cmap, norm=norm_strain, edgecolor="#333333", linewidths=_lw(0.2), zorder=2
+        lumbar_discs, cmap=STRAIN_CMAP, norm=norm_strain, edgecolor="#333333", linewidths=_lw(0.2), zorder=2
     )
-    artists["discs"].set_array(np.zeros(len(lumbar_discs)))
+    artists["discs"].set_array(np.zeros(n_lum))
     ax.add_collection(artists["discs"])
-    ax.add_collection(
-        PatchCollection(
-            thoracic_discs, facecolor="#D9D9D9", edgecolor="#888888", linewidths=_lw(0.12), zorder=2
-        )
+    artists["thoracic_discs"] = PatchCollection(
+        thoracic_discs, linewidths=_lw(0.15), zorder=2, **_NOT_MODELLED
     )
-    # vertebral bodies and spinous processes
+    _keep_hatch([artists["thoracic_discs"]])
+    ax.add_collection(artists["thoracic_discs"])
+    # vertebral bodies and spinous processes (every vertebra turns: the rotation is modelled throughout)
     artists["spinous"] = []
     for i, (y0, vh, w) in enumerate(geo["bodies"]):
         region = _region_of(_SPINE_LEVELS[i])
+        lumbar = region == "lumbar"
         body = Rectangle(
-            (-w / 2, y0), w, vh, facecolor="#F4F0E8", edgecolor=REGION_COLORS[region], lw=_lw(0.45), zorder=3
+            (-w / 2, y0),
+            w,
+            vh,
+            facecolor="#F4F0E8" if lumbar else "white",
+            edgecolor=REGION_COLORS[region],
+            lw=_lw(0.45 if lumbar else 0.3),
+            zorder=3,
         )
         ax.add_patch(body)
         sp = Rectangle(
@@ -1538,26 +1555,33 @@ def _draw_column(
         )
         ax.add_patch(sp)
         artists["spinous"].append(sp)
-    # facets of the lumbar levels (at the disc height, both sides)
-    fy, fw = [], []
-    for level, (y0, dh, w) in zip(_SPINE_LEVELS, geo["discs"], strict=True):
-        if level in LUMBAR_LEVELS:
-            fy.append(y0 + dh / 2)
-            fw.append(w)
-    artists["facet_y"] = np.repeat(fy, 2)
+    # facets of the lumbar levels (at the disc height): the pressed one coloured by its force (the one
+    # force scale), the one on the turning side open (it gaps: no compression, not a scale colour)
+    facet_y = np.array([y0 + dh / 2 for y0, dh, _ in geo["discs"][:n_lum]])
+    size = _fs(0.75) ** 2
     artists["facets"] = ax.scatter(
-        np.zeros(2 * len(fy)),
-        artists["facet_y"],
-        c=np.zeros(2 * len(fy)),
+        np.zeros(n_lum),
+        facet_y,
+        c=np.zeros(n_lum),
         cmap=FACET_CMAP,
         norm=norm_force,
-        s=(_fs(0.75)) ** 2,
+        s=size,
         edgecolors="#222222",
         linewidths=_lw(0.25),
         zorder=6,
     )
-    # labels
-    label_x = -1.25
+    artists["gapping"] = ax.scatter(
+        np.zeros(n_lum),
+        facet_y,
+        label="facet on the turning side:\ngaps, no compression",
+        s=size,
+        facecolors=_GAPPING_FACET["facecolor"],
+        edgecolors=_GAPPING_FACET["edgecolor"],
+        linewidths=_lw(0.25),
+        linestyles=(0, (1.5, 1.0)),
+        zorder=6,
+    )
+    # vertebra names
     for i, (y0, vh, w) in enumerate(geo["bodies"]):
         name = _VERTEBRAE[i]
         if name.startswith("L") or name in ("T12", "T8", "T4", "T1"):
@@ -1572,15 +1596,41 @@ def _draw_column(
                 fontsize=_fs(0.8),
                 fontweight="bold",
             )
-    artists["numbers"] = []
-    if numbers:
-        for y0, dh, _ in geo["discs"][: len(LUMBAR_LEVELS)]:
-            artists["numbers"].append(
-                ax.text(1.9, y0 + dh / 2, "", ha="left", va="center", fontsize=_fs(0.72), color="#222222")
-            )
-    del label_x
-    # An invisible frame sets the data limits; the equal aspect then widens x to fill the Axes.
-    ax.add_patch(Rectangle((-3.6, -0.4), 7.2, geo["top"] + 0.8 + headroom, fill=False, visible=False))
+    # per lumbar level: strain and pressed-facet force, in words beside the disc
+    x_num = 3.4  # right of the pelvis
+    artists["numbers"] = [
+        ax.text(x_num, y0 + dh / 2, "", ha="left", va="center", fontsize=_fs(0.85), color="#222222")
+        for y0, dh, _ in geo["discs"][:n_lum]
+    ]
+    l1_y, l1_h, _ = geo["bodies"][n_lum - 1]
+    artists["numbers_head"] = ax.text(
+        x_num,
+        l1_y + 0.75 * l1_h,
+        "lumbar levels (model):\nstrain · pressed facet",
+        ha="left",
+        va="center",
+        fontsize=_fs(0.75),
+        color="#4D4D4D",
+        linespacing=1.1,
+    )
+    # the thoracic part: bracket and direct label (no loads there, so no colour of either scale)
+    t_lo, t_hi = geo["discs"][n_lum][0], geo["top"]
+    thoracic_span = f"{THORACIC_LEVELS[-1].split('-')[0]}-{THORACIC_LEVELS[0].split('-')[1]}"  # T1-L1
+    xb = 1.15
+    ax.plot([xb - 0.15, xb, xb, xb - 0.15], [t_lo, t_lo, t_hi, t_hi], color="#6A6A6A", lw=_lw(0.3))
+    artists["not_modelled"] = ax.text(
+        xb + 0.25,
+        (t_lo + t_hi) / 2,
+        f"thoracic {thoracic_span}:\nloads not modelled",
+        ha="left",
+        va="center",
+        fontsize=_fs(0.85),
+        color="#4D4D4D",
+        linespacing=1.15,
+    )
+    # An invisible frame sets the data limits; the equal aspect then widens x to fill the Axes. It
+    # reaches further left than right, which puts the column right of centre: the key on the left.
+    ax.add_patch(Rectangle((-6.0, -0.4), 9.6, geo["top"] + 0.8, fill=False, visible=False))
     ax.margins(0.0)
     ax.set_aspect(0.6, adjustable="datalim")  # drawn wider than tall, like a slide diagram
     ax.set_axis_off()
@@ -1595,56 +1645,68 @@ def _draw_column(
             y0, vh, w = geo["bodies"][i]
             shift = 0.55 * w * math.sin(math.radians(cum[i + 1]))
             sp.set_x(shift - 0.13 * w)
-        xs, cs = [], []
+        pressed_x, gapping_x = [], []
+        # posterior view: turning +, the +x facet is the contralateral (pressed) one
         sign = 1.0 if float(p.total_deg) >= 0 else -1.0
-        for i, level in enumerate(LUMBAR_LEVELS):
+        for i in range(n_lum):
             _, _, w = geo["discs"][i]
             ang = math.radians((cum[i] + cum[i + 1]) / 2.0)
-            force = p.facet_force_n[level]
-            for side in (-1.0, 1.0):
-                xs.append(side * 0.36 * w * math.cos(ang) + 0.3 * w * math.sin(ang))
-                pressed = side * sign > 0  # posterior view: the +x side is the pressed one when turning +
-                cs.append(float(force["contralateral"] if pressed else force["ipsilateral"]))
-        artists["facets"].set_offsets(np.column_stack([xs, artists["facet_y"]]))
-        artists["facets"].set_array(np.array(cs))
-        for text, level in zip(artists["numbers"], LUMBAR_LEVELS, strict=True):
-            f = float(p.facet_force_n[level]["contralateral"])
-            text.set_text(f"{level}: {float(p.annulus_strain_pct[level]):.1f}% · {f:.0f} N")
+            for side, out in ((sign, pressed_x), (-sign, gapping_x)):
+                out.append(side * 0.36 * w * math.cos(ang) + 0.3 * w * math.sin(ang))
+        forces = np.array([float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS])
+        artists["facets"].set_offsets(np.column_stack([pressed_x, facet_y]))
+        artists["facets"].set_array(forces)
+        artists["gapping"].set_offsets(np.column_stack([gapping_x, facet_y]))
+        for text, level, s, f in zip(artists["numbers"], LUMBAR_LEVELS, strains, forces, strict=True):
+            text.set_text(f"{level}: {s:.1f}% · {f:.0f} N")
 
     return artists, update
 
 
-def _column_colorbars(fig: Figure, axes: Any, norms: tuple, damage: float) -> tuple[Axes, Axes]:
+def _column_colorbars(fig: Figure, axes: Any, norms: tuple, damage: float) -> tuple[Any, Any]:
+    """One colour bar per quantity, strain beside the column, force beyond it; the damage
+    threshold drawn across the strain bar and named at its tick."""
     norm_strain, norm_force = norms
-    cb1 = fig.colorbar(
-        mpl.cm.ScalarMappable(norm=norm_strain, cmap=STRAIN_CMAP),
-        ax=axes,
-        extend="max",
-        fraction=0.05,
-        pad=0.01,
-    )
-    cb1.set_label("disc: annulus shear strain (%)")
-    cb1.locator = _StyledLocator()
-    cb1.ax.axhline(damage, color="black", lw=_lw(0.5), ls="--")
-    cb2 = fig.colorbar(
+    # made first, so it ends up outermost
+    cb_force = fig.colorbar(
         mpl.cm.ScalarMappable(norm=norm_force, cmap=FACET_CMAP),
         ax=axes,
         extend="max",
         fraction=0.05,
         pad=0.01,
     )
-    cb2.set_label("facets: compression force (N)")
-    cb2.locator = _StyledLocator()
-    return cb1.ax, cb2.ax
+    cb_force.set_label("pressed facet: compression force (N)")
+    cb_force.locator = _StyledLocator()
+    cb_strain = fig.colorbar(
+        mpl.cm.ScalarMappable(norm=norm_strain, cmap=STRAIN_CMAP),
+        ax=axes,
+        extend="max",
+        fraction=0.05,
+        pad=0.01,
+    )
+    cb_strain.set_label("lumbar disc: annulus shear strain (%)")
+    top = float(norm_strain.vmax)
+    step = 5.0 if top > 10 else 1.0
+    ticks = [t for t in np.arange(0.0, top + 1e-9, step) if abs(t - damage) > 0.15 * top]
+    cb_strain.set_ticks(sorted([*ticks, damage]))
+    cb_strain.ax.yaxis.set_major_formatter(
+        mpl.ticker.FuncFormatter(lambda v, _: f"{v:.1f} damage" if abs(v - damage) < 1e-9 else f"{v:.0f}")
+    )
+    cb_strain.ax.axhline(damage, color="black", lw=_lw(0.5), ls="--")
+    return cb_strain, cb_force
 
 
 @_styled
 def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Drawn:
-    """The column seen from behind: stacked vertebrae and discs, lumbar discs coloured by
-    annulus shear strain, lumbar facets by compression force.
+    """The column seen from behind: stacked vertebrae and discs, the lumbar discs coloured by
+    annulus shear strain and the pressed lumbar facets by compression force.
 
-    The spinous processes shift sideways with each vertebra's cumulative rotation, so
-    the twist is visible; thoracic discs are grey (their strain is not modelled).
+    The loads are model estimates for the lumbar levels (L5-S1 to L1-L2) only: the thoracic
+    discs and facets (T12-L1 to T1-T2) carry no load in the model, so they are drawn hatched
+    grey, outside both colour scales, and labelled "loads not modelled". The spinous processes
+    shift sideways with each vertebra's cumulative rotation (modelled at every level), so the
+    twist is visible. In pure axial rotation only the facet on the side away from the turn is
+    pressed; the other gaps and is drawn as an open circle, not as a colour of the force scale.
 
     Parameters
     ----------
@@ -1658,39 +1720,67 @@ def plot_column(model: SpineModel, pose: Pose, *, ax: Axes | None = None) -> Dra
     Returns
     -------
     Drawn
-        Axes ``(ax, strain_colorbar_ax, force_colorbar_ax)``; artists ``discs`` (collection,
-        strain %), ``facets`` (scatter, N), ``spinous`` (17 rectangles), ``pelvis``,
-        ``numbers`` (texts), ``title``.
+        Axes ``(ax, strain_colorbar_ax, force_colorbar_ax)``; artists ``discs`` (lumbar discs,
+        strain %), ``thoracic_discs`` (hatched, no data), ``facets`` (pressed facets, N),
+        ``gapping`` (open circles), ``spinous`` (17 rectangles), ``pelvis``, ``numbers``
+        (texts), ``numbers_head``, ``not_modelled``, ``legend``, ``title``, ``strain_colorbar`` and
+        ``force_colorbar`` (the two colour bars, one scale per quantity).
     """
     _check_model(model)
     _check_pose(pose)
     fig, ax = _new_axes(ax)
     norm_strain, norm_force, damage = _load_norms(model)
     artists, draw = _draw_column(ax, model, (norm_strain, norm_force))
-    cbars = _column_colorbars(fig, ax, (norm_strain, norm_force), damage)
-    artists["title"] = ax.set_title("", loc="left")
-    note = ax.text(
-        0.0,
-        0.5,
-        "lumbar discs: colour = shear strain\nlumbar facets: colour = compression\n"
-        "thoracic discs: grey (not modelled)\nspinous processes shift as\nthe vertebrae turn",
-        transform=ax.transAxes,
-        ha="left",
-        va="center",
-        fontsize=_fs(0.72),
-        color="#333333",
+    artists["strain_colorbar"], artists["force_colorbar"] = _column_colorbars(
+        fig, ax, (norm_strain, norm_force), damage
     )
-    artists["note"] = note
+    artists["title"] = ax.set_title("", loc="left")
+    handles = [
+        Patch(
+            facecolor=mpl.colormaps[STRAIN_CMAP](0.45),
+            edgecolor="#333333",
+            label="lumbar disc:\ncolour = strain",
+        ),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            markersize=_fs(0.75),  # as drawn (scatter size: its square)
+            markerfacecolor=mpl.colormaps[FACET_CMAP](0.7),
+            markeredgecolor="#222222",
+            label="pressed facet (away\nfrom the turn): colour = force",
+        ),
+        artists["gapping"],  # the drawn open circles themselves (their dotted edge included)
+        Patch(label="thoracic disc:\nloads not modelled", **_NOT_MODELLED),
+        Patch(
+            facecolor=mcolors.to_rgba(REGION_COLORS["lumbar"], 0.55),
+            edgecolor=REGION_COLORS["lumbar"],
+            label="spinous process: shifts\nas its vertebra turns",
+        ),
+    ]
+    artists["legend"] = ax.legend(
+        handles=handles,
+        loc="center left",
+        labelspacing=0.8,
+        handler_map={artists["gapping"]: mpl.legend_handler.HandlerPathCollection(sizes=[_fs(0.75) ** 2])},
+    )
+    _keep_hatch(artists["legend"].get_patches())
 
     def update(p: Pose) -> None:
         draw(p)
-        artists["title"].set_text(
-            "The column from behind: strain and facet load in the low back\n"
-            f"{_describe(p.conditions)} · {_short_summary(p)}"
-        )
+        ls, s, lf, f = _column_peaks(p)
+        if s < 0.05 and f < 0.5:
+            head = "Lumbar loads: none at this pose"
+        else:
+            head = (
+                f"Lumbar loads: strain largest at {ls} ({s:.1f}%; damage from {damage:.1f}%), "
+                f"facet force at {lf}"
+            )
+        artists["title"].set_text(f"{head}\n{_describe(p.conditions)} · {_short_summary(p)}")
 
     update(pose)
-    return Drawn(fig, (ax, *cbars), artists, update)
+    return Drawn(fig, (ax, artists["strain_colorbar"].ax, artists["force_colorbar"].ax), artists, update)
 
 
 # --- 6. the strategies, one thing changed at a time ----------------------------------------------

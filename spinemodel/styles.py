@@ -137,8 +137,9 @@ PAPER_WIDTHS_IN: dict[str, float] = {"single": 3.5, "double": 7.0}
 
 #: Colour map of annulus shear strain (light = low, dark red = high; monotonic lightness).
 STRAIN_CMAP = "YlOrRd"
-#: Colour map of facet compression (light = low, dark = high; monotonic lightness).
-FACET_CMAP = "magma_r"
+#: Colour map of facet compression (light = low, dark blue = high; monotonic lightness; apart from
+#: the strain map in hue, also with a colour-vision deficiency).
+FACET_CMAP = "Blues"
 
 #: The footer every figure carries.
 FOOTER = "model estimate · educational model, not medical advice · spinemodel"

@@ -403,3 +403,29 @@ def test_sensitivity_bars_differ_by_hatch_by_region():
         region = evidence_plots._parameter_region(row["name"])
         assert (bar.get_hatch() or "") == hatches[region]
     plt.close("all")
+
+
+def _scale_distance(cmap_a: str, cmap_b: str, deficiency: str | None, low: float = 0.2) -> float:
+    """Smallest CAM02-UCS distance between two colour maps above ``low`` of each range."""
+    steps = np.linspace(low, 1.0, 17)
+    a = matplotlib.colormaps[cmap_a](steps)[:, :3]
+    b = matplotlib.colormaps[cmap_b](steps)[:, :3]
+    return min(delta_e(ca, cb, deficiency) for ca in a for cb in b)
+
+
+@pytest.mark.parametrize("deficiency", (None, *DEFICIENCIES))
+def test_column_strain_and_force_scales_stay_apart(deficiency):
+    """The column shows two quantities, each on its own colour scale: a disc's strain colour must not
+    read as a facet's force colour. Above the palest fifth (near white, where both scales meet and
+    shape tells disc from facet) the two maps stay apart under every simulation; the earlier pair,
+    YlOrRd and magma_r, both ran from pale yellow through orange and failed this."""
+    assert _scale_distance(styles.STRAIN_CMAP, styles.FACET_CMAP, deficiency) >= MIN_DELTA_E
+    assert _scale_distance("YlOrRd", "magma_r", deficiency) < MIN_DELTA_E  # the check can fail
+
+
+def test_column_thoracic_discs_differ_by_hatch_not_by_a_scale_colour():
+    with plotting.style("notebook"):
+        drawn = plotting.plot_column(MODEL, MODEL.solve(scenario="seated_twist_stretch"))
+    assert drawn.artists["thoracic_discs"].get_hatch()
+    assert drawn.artists["thoracic_discs"].get_array() is None
+    plt.close("all")

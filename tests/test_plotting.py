@@ -376,14 +376,83 @@ def test_top_view_turns_the_shoulders_by_the_total_and_presses_the_contralateral
 
 def test_column_colours_discs_by_strain_and_facets_by_force():
     pose = _seated()
-    drawn = plotting.plot_column(MODEL, pose)
-    strains = drawn.artists["discs"].get_array()
-    assert np.asarray(strains) == pytest.approx([pose.annulus_strain_pct[lv] for lv in sm.LUMBAR_LEVELS])
-    forces = np.asarray(drawn.artists["facets"].get_array())
-    # one pressed facet per level, each with its level's force; the other facets gap (0 N)
+    with plotting.style("notebook"):
+        drawn = plotting.plot_column(MODEL, pose)
+    drawn.figure.canvas.draw()
+    strains = [pose.annulus_strain_pct[lv] for lv in sm.LUMBAR_LEVELS]
     contra = [pose.facet_force_n[lv]["contralateral"] for lv in sm.LUMBAR_LEVELS]
-    assert sorted(forces[forces > 0]) == pytest.approx(sorted(contra))
-    assert (forces == 0).sum() == len(sm.LUMBAR_LEVELS)
+    damage = min(MODEL.annulus_thresholds_pct(lv)["damage"] for lv in sm.LUMBAR_LEVELS)
+    discs, facets = drawn.artists["discs"], drawn.artists["facets"]
+    assert np.asarray(discs.get_array()) == pytest.approx(strains)
+    # the drawn colours are the one strain scale (and the one force scale) at the pose's values
+    expected = matplotlib.colormaps[styles.STRAIN_CMAP](discs.norm(strains))
+    assert np.asarray(discs.get_facecolors()) == pytest.approx(expected, abs=1e-6)
+    assert discs.norm.vmin == 0.0 and discs.norm.vmax > damage
+    assert np.asarray(facets.get_array()) == pytest.approx(contra)  # one pressed facet per level
+    expected = matplotlib.colormaps[styles.FACET_CMAP](facets.norm(contra))
+    assert np.asarray(facets.get_facecolors()) == pytest.approx(expected, abs=1e-6)
+    # the colour bars show those scales and name their quantity and unit
+    for bar, mappable, words in (
+        (drawn.artists["strain_colorbar"], discs, ("strain", "(%)")),
+        (drawn.artists["force_colorbar"], facets, ("force", "(N)")),
+    ):
+        assert bar.cmap.name == mappable.get_cmap().name
+        assert (bar.norm.vmin, bar.norm.vmax) == (mappable.norm.vmin, mappable.norm.vmax)
+        assert all(w in bar.ax.get_ylabel() for w in words), bar.ax.get_ylabel()
+    assert drawn.axes[1:] == (drawn.artists["strain_colorbar"].ax, drawn.artists["force_colorbar"].ax)
+    assert styles.STRAIN_CMAP != styles.FACET_CMAP
+    # the damage threshold is drawn across the strain bar and named at its tick
+    strain_ax = drawn.artists["strain_colorbar"].ax
+    assert any(line.get_ydata()[0] == pytest.approx(damage) for line in strain_ax.lines)
+    ticks = {t.get_text() for t in strain_ax.get_yticklabels()}
+    assert f"{damage:.1f} damage" in ticks
+    # the facets on the turning side gap: drawn open, without a colour of the force scale
+    gapping = drawn.artists["gapping"]
+    assert gapping.get_array() is None
+    assert all(matplotlib.colors.same_color(c, "white") for c in gapping.get_facecolors())
+    assert len(gapping.get_offsets()) == len(sm.LUMBAR_LEVELS)
+    # the per-level labels give the same numbers
+    for text, s, f in zip(drawn.artists["numbers"], strains, contra, strict=True):
+        assert f"{s:.1f}%" in text.get_text() and f"{f:.0f} N" in text.get_text()
+    plt.close(drawn.figure)
+
+
+def test_column_says_the_thoracic_loads_are_not_modelled():
+    drawn = plotting.plot_column(MODEL, _seated())
+    drawn.figure.canvas.draw()
+    thoracic = drawn.artists["thoracic_discs"]
+    assert thoracic.get_array() is None  # no data, so no colour of either scale
+    assert len(thoracic.get_paths()) == len(sm.THORACIC_LEVELS)
+    assert thoracic.get_hatch()
+    scale_colours = [
+        matplotlib.colormaps[name](np.linspace(0.0, 1.0, 256))
+        for name in (styles.STRAIN_CMAP, styles.FACET_CMAP)
+    ]
+    for face in thoracic.get_facecolors():
+        for colours in scale_colours:
+            assert np.min(np.abs(colours[:, :3] - face[:3]).sum(axis=1)) > 0.05  # not a scale colour
+    label = drawn.artists["not_modelled"].get_text()
+    assert drawn.artists["not_modelled"].get_visible()
+    assert "thoracic" in label and "loads not modelled" in label
+    legend = [t.get_text() for t in drawn.artists["legend"].get_texts()]
+    assert any("not modelled" in t for t in legend)
+    # the title claims only what the lumbar numbers show
+    title = drawn.artists["title"].get_text()
+    assert "low back" not in title and title.startswith("Lumbar loads")
+    plt.close(drawn.figure)
+
+
+def test_column_mirrors_the_pressed_facets_and_keeps_its_artists():
+    drawn = plotting.plot_column(MODEL, _seated())
+    xs = np.asarray(drawn.artists["facets"].get_offsets())[:, 0]
+    assert np.all(xs > np.asarray(drawn.artists["gapping"].get_offsets())[:, 0])  # turning +: +x pressed
+    torque = MODEL.reachable_torque_nm(pelvis="fixed")
+    drawn.update(MODEL.solve(torque_nm=-torque, pelvis="fixed"))
+    xs = np.asarray(drawn.artists["facets"].get_offsets())[:, 0]
+    assert np.all(xs < np.asarray(drawn.artists["gapping"].get_offsets())[:, 0])
+    drawn.update(MODEL.solve(total_deg=0.0, pelvis="fixed"))
+    assert "none at this pose" in drawn.artists["title"].get_text()
+    plt.close(drawn.figure)
 
 
 def test_strategies_change_only_the_strategy_and_agree_with_the_scenarios():
