@@ -34,7 +34,7 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.figures") from None
 
 from . import evidence_plots, plotting
-from .anatomy import LUMBAR_LEVELS
+from .anatomy import LUMBAR_LEVELS, THORACIC_LEVELS
 from .model import SpineModel
 from .scenarios import SCENARIOS
 from .styles import FOOTER, PAPER_WIDTHS_IN, STYLES, check_style, style_params
@@ -185,10 +185,30 @@ def _caption_top(model: SpineModel) -> str:
 
 def _caption_column(model: SpineModel) -> str:
     p = _seated(model)
-    worst = max(LUMBAR_LEVELS, key=lambda lv: p.annulus_strain_pct[lv])
+    strain = {lv: float(p.annulus_strain_pct[lv]) for lv in LUMBAR_LEVELS}
+    damage = {lv: model.annulus_thresholds_pct(lv)["damage"] for lv in LUMBAR_LEVELS}
+    worst = max(LUMBAR_LEVELS, key=strain.__getitem__)
+    closest = max(LUMBAR_LEVELS, key=lambda lv: strain[lv] / damage[lv])
+    lowest = min(LUMBAR_LEVELS, key=damage.__getitem__)
+    share = 100 * strain[closest] / damage[closest]
+    nearest = (
+        f"{share:.0f}% of that level's damage strain"
+        if closest == worst
+        else f"closest to its own damage strain: {closest}, at {share:.0f}%"
+    )
+    level, force = _max_facet(p)
+    low = min(float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS)
+    thoracic = f"{THORACIC_LEVELS[-1].split('-')[0]}-{THORACIC_LEVELS[0].split('-')[1]}"
     return (
-        f"The column from behind in the seated twist stretch: largest annulus strain at {worst} "
-        f"({p.annulus_strain_pct[worst]:.1f}%), largest facet force at {_max_facet(p)[0]}."
+        f"The column from behind in the seated twist stretch at the end of its range ({p.total_deg:.0f}° "
+        f"total, lumbar {p.regions_deg['lumbar']:.1f}°). Loads are model estimates for the "
+        f"{len(LUMBAR_LEVELS)} lumbar levels only: annulus shear strain is largest at {worst} "
+        f"({strain[worst]:.1f}%, {nearest}: the strain at the {model.values['lumbar_tolerance_deg']:.0f}° "
+        f"where isolated discs were first damaged, Adams & Hutton 1981, is {damage[lowest]:.1f}-"
+        f"{max(damage.values()):.1f}% across the levels, and the dashed line on the strain scale marks the "
+        f"lowest, at {lowest}); the pressed facets carry {low:.0f}-{force:.0f} N, "
+        f"most at {level}, while those on the turning side gap. The thoracic discs and facets "
+        f"({thoracic}) are drawn hatched grey: the model computes no loads there."
     )
 
 

@@ -240,6 +240,11 @@ def test_captions_tell_the_models_numbers():
         in (captions["02_loads"])
     )
     assert "0 of 5 lumbar levels past their own limit" in captions["03_levels"]
+    # the column claims only lumbar loads, names the largest and says the thoracic ones are not modelled
+    text = captions["05_column"]
+    worst = max(figures.LUMBAR_LEVELS, key=lambda lv: seated.annulus_strain_pct[lv])
+    assert f"largest at {worst} ({seated.annulus_strain_pct[worst]:.1f}%" in text
+    assert "lumbar levels only" in text and "no loads there" in text and "low back" not in text
     assert "McTeigue" in captions["08_golf_backswing"]
     assert f"pelvis turns {golf.regions_deg['pelvis']:.0f}°" in captions["08_golf_backswing"]
     assert "past a lumbar level's limit: none" in captions["09_scenarios"]
