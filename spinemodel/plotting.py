@@ -1923,6 +1923,8 @@ def plot_strategies(
         else:
             head = f"at the same {value:.0f}{_DEG} turn"
             panel["compare_line"].set_xdata([value, value])
+            # up to the lumbar block, below the comparison's numbers (top left, above the block)
+            panel["compare_line"].set_ydata([0.0, min(1.0, cap / ax.get_ylim()[1])])
             panel["compare_line"].set_visible(True)
         if state["spread"] is not None:
             rows.append(f"shaded: {state['label']}")
