@@ -2013,6 +2013,8 @@ def plot_strategies(
         else:
             head = f"at the same {value:.0f}{_DEG} turn"
             panel["compare_line"].set_xdata([value, value])
+            # up to the lumbar block, below the comparison's numbers (top left, above the block)
+            panel["compare_line"].set_ydata([0.0, min(1.0, cap / ax.get_ylim()[1])])
             panel["compare_line"].set_visible(True)
         if state["spread"] is not None:
             rows.append(f"shaded: {state['label']}")
@@ -2078,12 +2080,16 @@ def plot_hip_stiffness(
     passive), for several hip mobilities, each curve to where its range ends. At the same
     total, stiff hips send more of the turn into the low back, and the turn ends sooner.
 
+    Each curve is labelled directly above its end (no legend): the labels end where their
+    curve ends and stand one above the other, the curve that ends furthest right highest, each
+    joined to its end point by a short line in the curve's colour.
+
     Parameters
     ----------
     model : SpineModel
         The model.
     pose : Pose, optional
-        A pose to mark (total deg, lumbar deg).
+        A pose to mark (total deg, lumbar deg), labelled "marked pose" beside the mark.
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
     hip_mobilities : sequence of float
@@ -2093,14 +2099,16 @@ def plot_hip_stiffness(
     -------
     Drawn
         Artists ``curves`` (dict by mobility), ``ends`` (dict by mobility: the envelope's
-        end points), ``cap``, ``pose_point``, ``title``.
+        end points), ``labels`` and ``leaders`` (dicts by mobility: the curves' direct labels
+        and the lines joining them to the end points), ``cap``, ``pose_point``, ``pose_label``,
+        ``title``.
     """
     _check_model(model)
     if len(hip_mobilities) == 0:
         raise ValueError("hip_mobilities must name at least one hip mobility scale, got an empty sequence")
     fig, ax = _new_axes(ax)
     cap = model.lumbar_cap_deg
-    artists: dict[str, Any] = {"curves": {}, "ends": {}}
+    artists: dict[str, Any] = {"curves": {}, "ends": {}, "labels": {}, "leaders": {}}
     styles = ["-", "--", ":", "-."]
     shades = [0.55, 1.0, 0.7, 0.4]
     top = cap
@@ -2111,14 +2119,7 @@ def plot_hip_stiffness(
         totals, regions = _region_curves(model, c)
         base = mcolors.to_rgb(REGION_COLORS["lumbar"])
         color = tuple(v * shades[k % 4] for v in base) if shades[k % 4] < 1 else base
-        label = "stiff hips" if m < 1 else ("default hips" if m == 1 else "mobile hips")
-        (artists["curves"][float(m)],) = ax.plot(
-            totals,
-            regions["lumbar"],
-            color=color,
-            ls=styles[k % 4],
-            label=f"{label} (hip mobility ×{m:g}): range ends at {totals[-1]:.0f}{_DEG}",
-        )
+        (artists["curves"][float(m)],) = ax.plot(totals, regions["lumbar"], color=color, ls=styles[k % 4])
         (artists["ends"][float(m)],) = ax.plot(
             [totals[-1]], [regions["lumbar"][-1]], "o", color=color, mec="white", zorder=5
         )
@@ -2134,14 +2135,17 @@ def plot_hip_stiffness(
         fontsize=_fs(0.85),
         fontweight="bold",
     )
-    (artists["pose_point"],) = ax.plot(
-        [],
-        [],
-        "D",
-        color="black",
-        mec="white",
-        zorder=6,
-        label="marked pose" if pose is not None else "_none",
+    (artists["pose_point"],) = ax.plot([], [], "D", color="black", mec="white", zorder=6)
+    artists["pose_label"] = ax.annotate(
+        "",
+        (0.0, 0.0),
+        xytext=(0.5 * _fs(), -1.5 * _fs()),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=_fs(0.8),
+        arrowprops={"arrowstyle": "-", "color": "black", "lw": _lw(0.3), "relpos": (0.0, 1.0), "shrinkA": 0},
+        visible=False,
     )
     ax.set_xlim(0.0, right * 1.05)
     ax.set_ylim(0.0, top * 1.15)
@@ -2149,13 +2153,43 @@ def plot_hip_stiffness(
     ax.set_ylabel("lumbar rotation (deg)")
     artists["title"] = ax.set_title(
         "Stiff hips send more of the turn into the low back, and the turn ends sooner\n"
-        "standing (pelvis free), passive; dots: where the living body's range ends",
+        "standing (pelvis free), passive; ×: hip mobility; dots: the end of the body's range",
         loc="left",
     )
-    ax.legend(loc="center right")
+    # Direct labels, right-aligned at their curve's end and stacked upwards from left to right:
+    # a label reaches left over the curves that end before its own, so it stands above their labels.
+    by_end = sorted(artists["curves"], key=lambda m: float(artists["curves"][m].get_xdata()[-1]))
+    gap = _text_height_data(ax, 1.0, 0.8)
+    wanted, floor = [], -np.inf
+    for rank, m in enumerate(by_end):
+        floor = max(floor, float(artists["curves"][m].get_ydata()[-1]) + 0.35 * gap)
+        wanted.append(floor + 1e-6 * rank)  # equal ends: the one further right above
+    placed = _spread_apart(wanted, gap, 0.0, cap - 0.2 * gap)
+    for m, y in zip(by_end, placed, strict=True):
+        curve = artists["curves"][m]
+        x_end, y_end = float(curve.get_xdata()[-1]), float(curve.get_ydata()[-1])
+        name = "stiff hips" if m < 1 else ("default hips" if m == 1 else "mobile hips")
+        artists["labels"][m] = ax.text(
+            x_end,
+            y,
+            f"{name} (×{m:g}): ends at {x_end:.0f}{_DEG}",
+            ha="right",
+            va="bottom",
+            color=curve.get_color(),
+            fontsize=_fs(0.8),
+            fontweight="bold",
+        )
+        # a leader up from the end point (drawn over its foot) to the label's lower right corner
+        artists["leaders"][m] = ax.plot([x_end, x_end], [y_end, y], color=curve.get_color(), lw=_lw(0.35))[0]
+    for key in ("labels", "leaders"):
+        artists[key] = {float(m): artists[key][float(m)] for m in artists["curves"]}
 
     def update(p: Pose) -> None:
-        artists["pose_point"].set_data([abs(float(p.total_deg))], [abs(float(p.regions_deg["lumbar"]))])
+        total, lumbar = abs(float(p.total_deg)), abs(float(p.regions_deg["lumbar"]))
+        artists["pose_point"].set_data([total], [lumbar])
+        artists["pose_label"].xy = (total, lumbar)
+        artists["pose_label"].set_text(f"marked pose: {total:.0f}{_DEG}")
+        artists["pose_label"].set_visible(True)
 
     if pose is not None:
         _check_pose(pose)

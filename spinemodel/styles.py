@@ -125,10 +125,12 @@ ZONE_HATCHES: dict[str, str] = {
 }
 
 #: Colour, line style and marker of each named strategy (spinemodel.STRATEGIES) in every figure
-#: that compares them: they differ by all three.
+#: that compares them: they differ by all three. Braced is orange, a colour no zone uses
+#: (vermillion means "beyond the limit"), and stays apart from the other strategies' colours
+#: under every colour-vision deficiency (tests/test_figure_quality.py checks it).
 STRATEGY_STYLES: dict[str, dict[str, Any]] = {
     "passive": {"color": OKABE_ITO["black"], "ls": "-", "marker": "o"},
-    "braced": {"color": OKABE_ITO["vermillion"], "ls": (0, (3.2, 1.6)), "marker": "s"},
+    "braced": {"color": OKABE_ITO["orange"], "ls": (0, (3.2, 1.6)), "marker": "s"},
     "hip_led": {"color": OKABE_ITO["sky_blue"], "ls": (0, (6.0, 1.6, 1.2, 1.6)), "marker": "^"},
 }
 

@@ -698,6 +698,13 @@ def test_hip_stiffness_curves_end_where_the_range_ends():
         assert drawn.artists["ends"][m].get_xdata()[0] == pytest.approx(x[-1])
     lo, hi = sm.MOBILITY_RANGE
     assert set(drawn.artists["curves"]) == {lo, 1.0, hi}
+    # labelled directly, not by a legend: each label ends where its curve ends and says where
+    assert drawn.axes[0].get_legend() is None
+    for m, curve in drawn.artists["curves"].items():
+        label, end = drawn.artists["labels"][m], float(np.asarray(curve.get_xdata(), float)[-1])
+        assert label.get_position()[0] == pytest.approx(end)
+        assert label.get_text().endswith(f"ends at {end:.0f}°") and f"×{m:g}" in label.get_text()
+        assert matplotlib.colors.same_color(label.get_color(), curve.get_color())
     # at the same total, stiffer hips put more rotation into the lumbar spine
     at = 40.0
     lumbar = {
