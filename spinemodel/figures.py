@@ -176,10 +176,14 @@ def _caption_levels(model: SpineModel) -> str:
 
 def _caption_top(model: SpineModel) -> str:
     p = _seated(model)
+    r = {k: abs(float(v)) for k, v in p.regions_deg.items()}
+    pelvis = "stays put" if round(r["pelvis"]) == 0 else f"turns {r['pelvis']:.0f}°"
     return (
-        f"Looking down the body axis during the seated twist stretch: the pelvis stays put, the lumbar "
-        f"vertebrae bunch within {p.regions_deg['lumbar']:.1f}°, the thoracic ones fan out to "
-        f"{p.total_deg:.0f}°; pressed facets highlighted."
+        f"Looking down the body axis during the seated twist stretch, each region's share of the turn as "
+        f"a wedge from where the feet point: the pelvis {pelvis}, the lumbar spine turns "
+        f"{r['lumbar']:.1f}° of its {p.lumbar_cap_deg:.1f}° range (the black bar: where that range ends), "
+        f"the thoracic spine {r['thoracic']:.0f}°, to {abs(p.total_deg):.0f}° at the shoulders. Rim ticks: "
+        f"one per vertebra, L5 to T1."
     )
 
 

@@ -36,11 +36,13 @@ try:
     import numpy as np
     from matplotlib import colors as mcolors
     from matplotlib.axes import Axes
-    from matplotlib.collections import PatchCollection, PolyCollection
+    from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon, Rectangle
+    from matplotlib.textpath import text_to_path
     from matplotlib.ticker import AutoLocator, MaxNLocator
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.plotting") from None
@@ -1237,43 +1239,114 @@ def _rot(points: np.ndarray, angle_deg: float) -> np.ndarray:
     return points @ np.array([[c, s], [-s, c]])
 
 
-def _vertebra_outline() -> np.ndarray:
-    """A vertebra seen from above, anterior up (+y), in body units; NaN rows separate pieces."""
-    t = np.linspace(0.0, 2.0 * np.pi, 49)
-    body = np.column_stack([0.46 * np.cos(t), 0.36 + 0.32 * np.sin(t)])
-    arch = np.array(
-        [
-            [-0.26, 0.12],
-            [-0.36, -0.20],
-            [-0.62, -0.16],
-            [-0.36, -0.28],
-            [0.0, -0.78],
-            [0.36, -0.28],
-            [0.62, -0.16],
-            [0.36, -0.20],
-            [0.26, 0.12],
-        ]
-    )
-    return np.vstack([body, [[np.nan, np.nan]], arch])
-
-
-_FACETS_LOCAL = np.array([[-0.36, -0.24], [0.36, -0.24]])
-
-
 def _cumulative(p: Pose) -> np.ndarray:
     """Cumulative angle (deg) of the pelvis (legs + hips, over the planted feet) and each vertebra L5..T1."""
     return np.cumsum([float(p.levels_deg[lv]) for lv in LEVELS])[1:]
 
 
+#: The top view's wedges differ by hatch and edge style as well as colour (the lumbar purple and
+#: the thoracic green turn alike under deuteranopia); the hatches of the sensitivity figures'
+#: regions (:data:`spinemodel.evidence_plots.REGION_HATCHES`).
+_WEDGE_HATCHES: dict[str, str] = {"legs": "\\\\", "hips": "..", "lumbar": "", "thoracic": "//"}
+#: Fill opacity of the wedges: the lumbar wedge, the one the figure is about, nearly solid.
+_WEDGE_ALPHA: dict[str, float] = {"legs": 0.35, "hips": 0.35, "lumbar": 0.85, "thoracic": 0.35}
+_DIAL = 1.0  # radius of the dial (data units); the rest of the drawing scales with it
+_LABEL_RING = 1.12 * _DIAL  # labels outside the dial keep outside this circle
+_RANGE_BAR = (0.3 * _DIAL, 1.1 * _DIAL)  # the bar where the lumbar range ends, from and to these radii
+_SHOULDER = 0.72 * _DIAL  # half the shoulder bar
+_PELVIS_HALF_AXES = (0.42 * _DIAL, 0.24 * _DIAL)  # the pelvis outline: half its width and depth
+_BODY_GREY = "#4D4D4D"
+_FLIP = {"left": "right", "right": "left", "center": "center"}
+
+
+def _unit(angle_deg: Any) -> np.ndarray:
+    """Direction(s) turned by ``angle_deg`` from straight ahead (+y), counter-clockwise seen from above."""
+    a = np.deg2rad(np.asarray(angle_deg, dtype=float))
+    return np.stack([-np.sin(a), np.cos(a)], axis=-1)
+
+
+def _turn_of(xy: np.ndarray) -> np.ndarray:
+    """Turn angle(s) (deg) of point(s) ``xy`` from straight ahead: the inverse of :func:`_unit`."""
+    xy = np.asarray(xy, dtype=float)
+    return np.degrees(np.arctan2(-xy[..., 0], xy[..., 1]))
+
+
+def _sector(a0: float, a1: float) -> np.ndarray:
+    """A wedge of the dial from its centre, between the turn angles ``a0`` and ``a1`` (deg)."""
+    n = max(2, int(abs(a1 - a0) / 2.0) + 2)
+    return np.vstack([[0.0, 0.0], _DIAL * _unit(np.linspace(a0, a1, n)), [0.0, 0.0]])
+
+
+def _pelvis_outline(angle_deg: float) -> np.ndarray:
+    """The pelvis seen from above, turned by ``angle_deg``."""
+    t = np.linspace(0.0, 2.0 * np.pi, 73)
+    width, depth = _PELVIS_HALF_AXES
+    return _rot(np.column_stack([width * np.cos(t), depth * np.sin(t)]), angle_deg)
+
+
+def _darker(color: str, amount: float = 0.35) -> tuple[float, float, float]:
+    """``color`` mixed with black: text in a region's colour that reads on white."""
+    r, g, b = (float(c) * (1.0 - amount) for c in mcolors.to_rgb(color))
+    return (r, g, b)
+
+
+def _text_size_pt(text: str, prop: FontProperties) -> tuple[float, float]:
+    """Width and height (points) of ``text`` in font ``prop``, a round box's padding included."""
+    lines = text.split("\n")
+    width = max(text_to_path.get_text_width_height_descent(s, prop, ismath=False)[0] for s in lines)
+    size = prop.get_size_in_points()
+    return width + 0.6 * size, (len(lines) * 1.2 + 0.5) * size
+
+
+def _points_per_unit(ax: Axes) -> float:
+    """Points per data unit of an equal-aspect Axes as it is laid out now."""
+    ax.apply_aspect()
+    (x0, y0), (x1, y1) = ax.transData.transform([(0.0, 0.0), (1.0, 1.0)])
+    return 72.0 / ax.figure.dpi * min(abs(x1 - x0), abs(y1 - y0))
+
+
+def _box_in_wedge(center: np.ndarray, w: float, h: float, u0: float, u1: float) -> bool:
+    """Whether a text box (data units) lies inside the wedge between the angles u0 and u1 (deg),
+    clear of the centre and the rim ticks."""
+    corners = center + np.array([(dx, dy) for dx in (-0.5, 0.0, 0.5) for dy in (-0.5, 0.0, 0.5)]) * [w, h]
+    radius = np.hypot(corners[:, 0], corners[:, 1])
+    angle = _turn_of(corners)
+    return bool(np.all((radius < 0.87 * _DIAL) & (radius > 0.3 * _DIAL) & (angle > u0) & (angle < u1)))
+
+
+def _x_along(start: np.ndarray, stop: np.ndarray, low: float, high: float) -> float | None:
+    """The smallest x of the segment start-stop between the heights ``low`` and ``high`` (None if
+    it does not pass them)."""
+    lo, hi = max(low, min(start[1], stop[1])), min(high, max(start[1], stop[1]))
+    if lo > hi or start[1] == stop[1]:
+        return None
+    xs = [start[0] + (y - start[1]) * (stop[0] - start[0]) / (stop[1] - start[1]) for y in (lo, hi)]
+    return float(min(xs))
+
+
+def _centred_spread(values: Sequence[float], gap: float, low: float, high: float) -> list[float]:
+    """:func:`_spread_apart`, each run of labels it pushed together then centred on where its
+    labels want to be (a crowd spreads both ways, not only up)."""
+    wanted = np.asarray(values, dtype=float)
+    placed = np.asarray(_spread_apart(wanted, gap, low, high))
+    order = np.argsort(placed)
+    for run in np.split(order, np.flatnonzero(np.diff(placed[order]) > gap * (1.0 + 1e-9)) + 1):
+        placed[run] -= np.mean(placed[run] - wanted[run])
+    return _spread_apart(placed, gap, low, high)
+
+
 @_styled
 def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, compact: bool = False) -> Drawn:
-    """Top view: looking down the body axis, the pelvis, each vertebra and the shoulder line
-    turned by their cumulative angle; the pressed (contralateral) lumbar facets highlighted.
+    """Top view: looking down the body axis, each region's share of the turn as a wedge of a dial.
 
-    The front of the body is up, the feet point up. Lumbar outlines bunch together (the
-    lumbar spine's measured range, ``model.lumbar_cap_deg``, is small), the thoracic ones fan
-    out. Pressed facets are filled in their level's zone colour, their area growing with the
-    compression force.
+    The front of the body is up and 0° (dashed) is where the feet point. Wedges from the
+    centre, in order legs, hips, lumbar, thoracic, span each region's rotation (deg) and carry
+    its name and degrees (a thin wedge's label outside, with a leader); together they reach the
+    shoulder bar, turned by the total. A black bar marks where the lumbar range ends (the pelvis
+    angle plus ``pose.lumbar_cap_deg``); rim ticks, one per vertebra (L5 to T1) at its
+    cumulative angle, bunch over the lumbar wedge and spread over the thoracic one. A simple
+    pelvis outline turns with the pelvis. A turn to the right (negative) mirrors the drawing; a
+    region that does not turn (seated: legs and hips) has no wedge and no label.
 
     Parameters
     ----------
@@ -1284,166 +1357,191 @@ def plot_top_view(model: SpineModel, pose: Pose, *, ax: Axes | None = None, comp
     ax : Axes, optional
         Draw into this Axes; by default a new figure.
     compact : bool
-        A square drawing with the readouts in its lower right corner and no notes, for a
-        panel of a shared figure (the animation uses it).
+        Smaller labels and no note on the rim ticks, for a panel of a shared figure (the
+        animation uses it).
 
     Returns
     -------
     Drawn
-        Artists ``pelvis``, ``vertebrae`` (list of 17 lines, L5 to T1), ``shoulders``,
-        ``facets`` (scatter, 2 per lumbar level), ``arcs`` (dict per region), ``readout``
-        (dict per region + ``total``), ``title``.
+        Artists ``wedges`` (dict per region: polygons), ``labels`` and ``leaders`` (dict per
+        region: name and degrees, and the line from a thin wedge to its label outside),
+        ``range_line``, ``range_label`` and ``range_leader`` (where the lumbar range ends),
+        ``level_ticks`` (17 rim ticks, L5 to T1), ``pelvis`` and ``pelvis_label``, ``shoulders``
+        (left end first) and ``shoulders_label``, ``feet_line`` and ``feet_label``, ``dial``,
+        ``note``, ``title``.
     """
     _check_model(model)
     _check_pose(pose)
+    own_figure = ax is None
     fig, ax = _new_axes(ax)
-    _, norm_force, _ = _load_norms(model)
-    outline = _vertebra_outline()
-    t = np.linspace(0.0, 2.0 * np.pi, 73)
-    pelvis_local = np.column_stack([1.45 * np.cos(t), 0.15 + 0.78 * np.sin(t)])
-    shoulder_local = np.array([[-2.05, -0.1], [2.05, -0.1]])
-    artists: dict[str, Any] = {}
-    ax.plot([0, 0], [0.6, 2.35], color="#888888", lw=_lw(0.35), ls="--", zorder=0)
-    ax.text(0.08, 2.3, "feet point here", color="#666666", fontsize=_fs(0.75), va="top")
-    (artists["pelvis"],) = ax.plot([], [], color=REGION_COLORS["hips"], lw=_lw(0.9), label="pelvis")
-    artists["vertebrae"] = []
-    key_vertebrae = ("L5", "L1", "T1")
-    for i, vert in enumerate(_VERTEBRAE):
-        region = _region_of(_SPINE_LEVELS[i])
-        key = vert in key_vertebrae
-        (line,) = ax.plot(
-            [],
-            [],
-            color=REGION_COLORS[region],
-            lw=_lw(0.75 if key else 0.22),
-            alpha=1.0 if key else 0.55,
-            zorder=3 if key else 2,
-        )
-        line.set_gid(vert)
-        artists["vertebrae"].append(line)
-    (artists["shoulders"],) = ax.plot(
-        [], [], color="#222222", lw=_lw(1.1), marker="o", markersize=_fs(0.9), alpha=0.8, zorder=1
-    )
-    artists["tip_labels"] = {
-        vert: ax.text(
-            0.0,
-            0.0,
-            vert,
-            ha="center",
-            va="center",
-            fontsize=_fs(0.75),
-            fontweight="bold",
-            color=REGION_COLORS["lumbar" if vert.startswith("L") else "thoracic"],
-        )
-        for vert in key_vertebrae
+    size = _fs(0.8 if compact else 0.9)
+    fonts = {
+        weight: FontProperties(family=mpl.rcParams["font.family"], size=size, weight=weight)
+        for weight in ("normal", "bold")
     }
-    artists["facets"] = ax.scatter(
-        np.zeros(2 * len(LUMBAR_LEVELS)),
-        np.zeros(2 * len(LUMBAR_LEVELS)),
-        s=10.0,
-        facecolors="white",
-        edgecolors="#333333",
-        linewidths=_lw(0.25),
-        zorder=6,
+    box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+    label_kw = {"fontsize": size, "va": "center", "linespacing": 1.1, "bbox": box, "zorder": 8}
+    artists: dict[str, Any] = {}
+    rim = _DIAL * _unit(np.linspace(-105.0, 105.0, 106))
+    (artists["dial"],) = ax.plot(*rim.T, color="#BBBBBB", lw=_lw(0.3), zorder=1)
+    feet_top = 1.34 * _DIAL
+    (artists["feet_line"],) = ax.plot(
+        [0.0, 0.0], [0.0, feet_top], color="#777777", lw=_lw(0.4), ls="--", zorder=5, label="feet point here"
     )
-    artists["arcs"] = {}
-    radii = dict.fromkeys(_REGIONS, 2.2)
+    artists["feet_label"] = ax.text(0, feet_top, "feet point here", color="#555555", fontsize=size, va="top")
+    artists["wedges"], artists["labels"], artists["leaders"] = {}, {}, {}
     for region in _REGIONS:
-        (artists["arcs"][region],) = ax.plot(
-            [], [], color=REGION_COLORS[region], lw=_lw(1.6), solid_capstyle="butt", zorder=4
+        color = REGION_COLORS[region]
+        artists["wedges"][region] = ax.add_patch(
+            Polygon(
+                _sector(0.0, 0.0),
+                closed=True,
+                facecolor=mcolors.to_rgba(color, _WEDGE_ALPHA[region]),
+                edgecolor=color,
+                hatch=_WEDGE_HATCHES[region],
+                linestyle=REGION_LINESTYLES[region],
+                linewidth=_lw(0.45),
+                zorder=2,
+                label=REGION_LABELS[region],
+            )
         )
-    x0 = 2.85
-    artists["readout"] = {}
-    rows = [("total", "#222222"), ("legs", None), ("hips", None), ("lumbar", None), ("thoracic", None)]
-    for k, (name, color) in enumerate(rows):
-        if compact:
-            # lower right: a turn to the left (positive) swings the shoulders' left end down-left
-            position: dict[str, Any] = {
-                "x": 1.0,
-                "y": 0.0 + 0.07 * (4 - k),
-                "transform": ax.transAxes,
-                "ha": "right",
-            }
-        else:
-            position = {"x": x0, "y": 1.85 - 0.52 * k}
-        artists["readout"][name] = ax.text(
-            s="",
-            color=color or REGION_COLORS[name],
-            fontsize=_fs(0.8 if compact else 1.05),
-            fontweight="bold",
-            va="bottom" if compact else "center",
-            **position,
-        )
-    artists["facet_note"] = ax.text(
-        x0, -0.55, "", fontsize=_fs(0.8), va="top", color="#333333", visible=not compact
+        (artists["leaders"][region],) = ax.plot([], [], color=_darker(color), lw=_lw(0.3), zorder=6)
+        artists["labels"][region] = ax.text(0, 0, "", color=_darker(color), fontweight="bold", **label_kw)
+    _keep_hatch(artists["wedges"].values())
+    artists["level_ticks"] = ax.add_collection(
+        LineCollection([np.zeros((2, 2))] * len(_VERTEBRAE), colors="#222222", linewidths=_lw(0.3), zorder=3)
     )
-    ax.set_xlim(*((-2.45, 2.45) if compact else (-2.6, 6.2)))
-    ax.set_ylim(-2.45, 2.45)
+    (artists["pelvis"],) = ax.plot([], [], color=_BODY_GREY, lw=_lw(0.6), zorder=4, label="pelvis")
+    artists["pelvis_label"] = ax.text(0.0, 0.0, "", color=_BODY_GREY, fontsize=size, va="top", zorder=7)
+    (artists["shoulders"],) = ax.plot(
+        [], [], color=_BODY_GREY, lw=_lw(0.9), marker="o", markersize=_fs(0.45), zorder=5, label="shoulders"
+    )
+    artists["shoulders_label"] = ax.text(
+        0.0, 0.0, "", color="#222222", fontsize=size, fontweight="bold", va="center", zorder=7
+    )
+    (artists["range_line"],) = ax.plot(
+        [], [], color="#222222", lw=_lw(1.0), solid_capstyle="butt", zorder=6, label="lumbar range ends"
+    )
+    (artists["range_leader"],) = ax.plot([], [], color="#222222", lw=_lw(0.3), zorder=6)
+    artists["range_label"] = ax.text(0, 0, "", color=_darker(REGION_COLORS["lumbar"], 0.45), **label_kw)
+    artists["note"] = ax.text(
+        0.0,
+        0.0,
+        "" if compact else "rim ticks:\none per vertebra",
+        color="#555555",
+        fontsize=_fs(0.75),
+        va="bottom",
+        linespacing=1.1,
+    )
+    # room for the labels outside the dial: more on the side the body turns to
+    turn_side, other_side = 1.95 * _DIAL, 1.55 * _DIAL
+    ax.set_xlim(*((-turn_side, other_side) if float(pose.total_deg) >= 0.0 else (-other_side, turn_side)))
+    ax.set_ylim(-0.8 * _DIAL, 1.5 * _DIAL)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    artists["title"] = ax.set_title("", loc="left")
-    cap = model.lumbar_cap_deg
+    title = f"Seen from above: where the turn happens\n{_describe(pose.conditions)}"
+    artists["title"] = ax.set_title(title, loc="left")
+    engine = fig.get_layout_engine()
+    if own_figure and engine is not None:
+        engine.execute(fig)  # lay the new figure out once: its labels are spaced at its final scale
+    measured: dict[tuple[str, str], tuple[float, float]] = {}
 
-    def arc(a0: float, a1: float, r: float) -> np.ndarray:
-        ang = np.deg2rad(90.0 + np.linspace(a0, a1, 60))
-        return np.column_stack([r * np.cos(ang), r * np.sin(ang)])
+    def text_size(text: str, weight: str = "bold") -> tuple[float, float]:
+        """Width and height of a label (points)."""
+        if (text, weight) not in measured:
+            measured[text, weight] = _text_size_pt(text, fonts[weight])
+        return measured[text, weight]
 
     def update(p: Pose) -> None:
         cum = _cumulative(p)
-        artists["pelvis"].set_data(*_rot(pelvis_local, cum[0]).T)
-        for line, angle in zip(artists["vertebrae"], cum[1:], strict=True):
-            line.set_data(*_rot(outline, angle).T)
-        for vert, text in artists["tip_labels"].items():
-            angle = cum[1 + _VERTEBRAE.index(vert)]
-            radius = {"L5": -0.95, "L1": -1.32, "T1": -1.69}[vert]
-            text.set_position(_rot(np.array([[0.0, radius]]), angle)[0])
-        artists["shoulders"].set_data(*_rot(shoulder_local, cum[-1]).T)
-        sign = 1.0 if float(p.total_deg) >= 0 else -1.0
-        offsets, faces, sizes = [], [], []
-        smax = (_fs(1.6)) ** 2
-        for i, level in enumerate(LUMBAR_LEVELS):
-            pts = _rot(_FACETS_LOCAL, cum[1 + i])
-            force = p.facet_force_n[level]
-            # Turning counter-clockwise (seen from above) presses the facet on the +x side.
-            pressed = 1 if sign > 0 else 0
-            for side in (0, 1):
-                offsets.append(pts[side])
-                if side == pressed and float(force["contralateral"]) > 1.0:
-                    faces.append(ZONE_COLORS[str(p.zone[level])])
-                    frac = min(float(force["contralateral"]) / norm_force.vmax, 1.0)
-                    sizes.append(smax * (0.35 + 1.65 * math.sqrt(frac)))
-                else:
-                    faces.append("white")
-                    sizes.append(smax * 0.3)
-        artists["facets"].set_offsets(np.array(offsets))
-        artists["facets"].set_facecolors(faces)
-        artists["facets"].set_sizes(np.array(sizes))
-        r = p.regions_deg
-        legs = float(p.levels_deg["legs"])
+        total, legs, pelvis = float(cum[-1]), float(p.levels_deg["legs"]), float(cum[0])
+        lumbar_end = float(cum[len(LUMBAR_LEVELS)])
+        cap = float(p.lumbar_cap_deg)
+        # The labels are laid out for a turn to the left (angles u = m * angle, the turn side at
+        # x < 0), then mirrored (m = -1) for a turn to the right.
+        m = 1.0 if total >= 0.0 else -1.0
+        ax.set_xlim(*((-turn_side, other_side) if m > 0 else (-other_side, turn_side)))
+        per_unit = _points_per_unit(ax)
+
+        def place(text: Any, xy: Any, ha: str) -> None:
+            text.set_position((m * float(xy[0]), float(xy[1])))
+            text.set_horizontalalignment(ha if m > 0 else _FLIP[ha])
+
+        # the body (pelvis, shoulders), one rim tick per vertebra, the end of the lumbar range
+        artists["pelvis"].set_data(*_pelvis_outline(pelvis).T)
+        artists["shoulders"].set_data(*(_SHOULDER * _unit([total + 90.0, total - 90.0])).T)
+        ticks = _DIAL * _unit(cum[1:])[:, None, :] * np.array([0.9, 1.0])[None, :, None]
+        artists["level_ticks"].set_segments(list(ticks))
+        wall = pelvis + m * cap
+        artists["range_line"].set_data(*np.array([r * _unit(wall) for r in _RANGE_BAR]).T)
+        # the shoulders' readout goes to the bar's end away from the turn
+        u_total, u_wall = m * total, m * wall
+        end = _SHOULDER * _unit(u_total - 90.0 if u_total <= 90.0 else u_total + 90.0)
+        cuts = [u_wall] + ([float(_turn_of(end))] if end[0] < 0.0 else [])
+        outside: list[tuple[float, float, Any, Any, float]] = []  # angle, radius, label, leader, height
         bounds = {
             "legs": (0.0, legs),
-            "hips": (legs, cum[0]),
-            "lumbar": (cum[0], cum[5]),
-            "thoracic": (cum[5], cum[-1]),
+            "hips": (legs, pelvis),
+            "lumbar": (pelvis, lumbar_end),
+            "thoracic": (lumbar_end, total),
         }
         for region, (a0, a1) in bounds.items():
-            artists["arcs"][region].set_data(*arc(a0, a1, radii[region]).T)
-        artists["readout"]["total"].set_text(f"shoulders {abs(float(p.total_deg)):.0f}{_DEG}")
-        artists["readout"]["legs"].set_text(f"legs {abs(float(r['legs'])):.0f}{_DEG}")
-        artists["readout"]["hips"].set_text(f"hips {abs(float(r['hips'])):.0f}{_DEG}")
-        lum = abs(float(r["lumbar"]))
-        artists["readout"]["lumbar"].set_text(
-            f"lumbar {lum:.1f}{_DEG}"
-            + (f"  > range {cap:.1f}{_DEG}!" if lum > cap else f"  (range {cap:.1f}{_DEG})")
-        )
-        artists["readout"]["thoracic"].set_text(f"thoracic {abs(float(r['thoracic'])):.0f}{_DEG}")
-        forces = [float(p.facet_force_n[lv]["contralateral"]) for lv in LUMBAR_LEVELS]
-        artists["facet_note"].set_text(
-            f"outlines: pelvis, vertebrae L5 to T1\n(thin: the levels between), shoulders\n"
-            f"filled dots: pressed lumbar facets,\n{min(forces):.0f}-{max(forces):.0f} N (zone colour)\n"
-            f"arcs: where the turn happens"
-        )
-        artists["title"].set_text(f"Top view, looking down the body axis — {_describe(p.conditions)}")
+            wedge, label, leader = (artists[k][region] for k in ("wedges", "labels", "leaders"))
+            deg = abs(float(p.regions_deg[region]))
+            digits = 1 if region == "lumbar" else 0
+            shown = round(deg, digits) > 0.0  # a region that turns by 0 (as printed): no wedge, no label
+            for artist in (wedge, label, leader):
+                artist.set_visible(shown)
+            if not shown:
+                continue
+            wedge.set_xy(_sector(a0, a1))
+            u0, u1 = sorted((m * a0, m * a1))
+            for cut in cuts:  # the label keeps to the larger part, clear of the range bar and shoulders
+                if u0 < cut < u1:
+                    u0, u1 = (u0, cut) if cut - u0 >= u1 - cut else (cut, u1)
+            name, number = REGION_LABELS[region].split(" ")[0], f"{deg:.{digits}f}{_DEG}"
+            w, h = (v / per_unit for v in text_size(f"{name}\n{number}"))
+            inside = (r * _DIAL * _unit(0.5 * (u0 + u1)) for r in (0.64, 0.56, 0.72))
+            center = next((c for c in inside if _box_in_wedge(c, w, h, u0 + 1.0, u1 - 1.0)), None)
+            if center is not None:
+                label.set_text(f"{name}\n{number}")
+                label.set_multialignment("center")
+                place(label, center, "center")
+                leader.set_visible(False)
+            else:
+                label.set_text(f"{name} {number}")
+                height = text_size(label.get_text())[1] / per_unit
+                outside.append((0.5 * (u0 + u1), _DIAL, label, leader, height))
+        range_text = f"lumbar range\n({cap:.1f}{_DEG}) ends here"
+        artists["range_label"].set_text(range_text)
+        height = text_size(range_text, "normal")[1] / per_unit
+        outside.append((u_wall, _RANGE_BAR[1], artists["range_label"], artists["range_leader"], height))
+        # the labels outside the dial: on the side the body turns to, in the order of the turn, apart
+        outside.sort(key=lambda item: item[0])
+        gap = max(item[4] for item in outside) + 0.02 * _DIAL
+        wanted = [_LABEL_RING * float(np.cos(np.deg2rad(min(item[0], 180.0)))) for item in outside]
+        y_low, y_high = ax.get_ylim()
+        ys = _centred_spread(wanted, gap, y_low + 0.5 * gap, y_high - 0.5 * gap)
+        leaders: list[tuple[np.ndarray, np.ndarray]] = []  # the leaders drawn so far (turn to the left)
+        for (u, radius, label, leader, h), y in zip(outside, ys, strict=True):
+            near = 0.0 if abs(y) < 0.5 * h else abs(y) - 0.5 * h
+            x_right = -np.sqrt(max(_LABEL_RING**2 - near**2, 0.0)) - 0.04 * _DIAL
+            for start, stop in leaders:  # keep left of the leaders that pass this label's height
+                x = _x_along(start, stop, y - 0.5 * h, y + 0.5 * h)
+                x_right = x_right if x is None else min(x_right, x - 0.04 * _DIAL)
+            place(label, (x_right, y), "right")
+            anchor, tip = radius * _unit(u), np.array([x_right + 0.02 * _DIAL, y])
+            leader.set_data([m * anchor[0], m * tip[0]], [anchor[1], tip[1]])
+            leaders.append((anchor, tip))
+        # the other side: where the feet point, the shoulders, the pelvis
+        place(artists["feet_label"], (0.05 * _DIAL, feet_top), "left")
+        artists["shoulders_label"].set_text(f"shoulders {abs(total):.0f}{_DEG}")
+        place(artists["shoulders_label"], end * (1.0 + 0.1 * _DIAL / _SHOULDER), "left")
+        artists["pelvis_label"].set_text(f"pelvis {abs(pelvis):.0f}{_DEG}")
+        lower_right = _pelvis_outline(m * pelvis)[-10]  # 45 degrees below its right end
+        place(artists["pelvis_label"], lower_right + (0.02 * _DIAL, -0.03 * _DIAL), "left")
+        place(artists["note"], (1.5 * _DIAL, -0.78 * _DIAL), "right")
+        artists["title"].set_text(f"Seen from above: where the turn happens\n{_describe(p.conditions)}")
 
     update(pose)
     return Drawn(fig, (ax,), artists, update)

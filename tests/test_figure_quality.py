@@ -387,6 +387,26 @@ def test_regions_differ_by_line_style_and_marker_as_well_as_colour():
     plt.close(drawn.figure)
 
 
+def test_top_view_wedges_differ_by_hatch_and_edge_style_as_well_as_colour():
+    """The top view's region wedges (lumbar purple and thoracic green turn alike under
+    deuteranopia) differ by hatch and edge line style too, the hatches of the sensitivity
+    figures' regions, and each wedge is labelled directly."""
+    regions = ("legs", "hips", "lumbar", "thoracic")
+    with plotting.style("notebook"):
+        drawn = plotting.plot_top_view(MODEL, MODEL.solve(total_deg=60.0, pelvis="free"))
+        drawn.figure.canvas.draw()
+    wedges = drawn.artists["wedges"]
+    hatches = {r: wedges[r].get_hatch() or "" for r in regions}
+    assert hatches == {r: evidence_plots.REGION_HATCHES[r] for r in regions}
+    assert len(set(hatches.values())) == 4, hatches
+    edges = {r: str(wedges[r]._unscaled_dash_pattern) for r in regions}
+    assert len(set(edges.values())) == 4, edges
+    for region in regions:
+        label = drawn.artists["labels"][region]
+        assert wedges[region].get_visible() and label.get_visible() and label.get_text().startswith(region)
+    plt.close(drawn.figure)
+
+
 def test_zone_bars_differ_by_hatch_as_well_as_colour():
     assert len(set(styles.ZONE_HATCHES.values())) == len(styles.ZONE_HATCHES)
     # the loads figure's spans: past the limit hatched (on white at alpha 0.28, vermillion and yellow

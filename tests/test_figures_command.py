@@ -245,6 +245,11 @@ def test_captions_tell_the_models_numbers():
     worst = max(figures.LUMBAR_LEVELS, key=lambda lv: seated.annulus_strain_pct[lv])
     assert f"largest at {worst} ({seated.annulus_strain_pct[worst]:.1f}%" in text
     assert "lumbar levels only" in text and "no loads there" in text and "low back" not in text
+    top = captions["04_top_view"]
+    assert f"the pelvis stays put, the lumbar spine turns {lumbar:.1f}° of its {cap} range" in top
+    thoracic, total = seated.regions_deg["thoracic"], seated.total_deg
+    assert f"the thoracic spine {thoracic:.0f}°, to {total:.0f}° at the shoulders" in top
+    assert "facet" not in top  # the top view does not draw the facets
     assert "McTeigue" in captions["08_golf_backswing"]
     assert f"pelvis turns {golf.regions_deg['pelvis']:.0f}°" in captions["08_golf_backswing"]
     assert "past a lumbar level's limit: none" in captions["09_scenarios"]

@@ -358,20 +358,86 @@ def test_levels_shows_each_joints_own_limit_under_the_conditions():
     assert widths == pytest.approx([abs(pose.levels_deg[lv]) for lv in sm.LEVELS])
 
 
-def test_top_view_turns_the_shoulders_by_the_total_and_presses_the_contralateral_facets():
-    pose = _seated()
-    drawn = plotting.plot_top_view(MODEL, pose)
+def _turn_angle(x, y):
+    """Turn (deg) of a point of the top view from straight ahead, counter-clockwise seen from above."""
+    return np.degrees(np.arctan2(-np.asarray(x, dtype=float), np.asarray(y, dtype=float)))
+
+
+def _wedge_span(wedge):
+    """First and last angle (deg) of a top-view wedge's rim."""
+    xy = np.asarray(wedge.get_xy(), dtype=float)
+    rim = xy[np.hypot(xy[:, 0], xy[:, 1]) > 0.5]
+    angles = _turn_angle(rim[:, 0], rim[:, 1])
+    return angles[0], angles[-1]
+
+
+def _check_top_view(drawn, pose):
+    """The top view of ``pose``: shoulders at the total, a wedge per region that turns, spanning its
+    angle in order legs, hips, lumbar, thoracic from where the feet point, the lumbar range's end."""
     xs, ys = (np.asarray(v, dtype=float) for v in drawn.artists["shoulders"].get_data())
-    angle = np.degrees(np.arctan2(ys[1] - ys[0], xs[1] - xs[0]))
-    assert angle == pytest.approx(pose.total_deg, abs=1e-6)
-    faces = drawn.artists["facets"].get_facecolors()
-    pressed = [not matplotlib.colors.same_color(f, "white") for f in faces]
-    assert sum(pressed) == len(sm.LUMBAR_LEVELS)  # one pressed facet per lumbar level
-    assert pressed == [False, True] * len(sm.LUMBAR_LEVELS)  # turning +: the +x (contralateral) side
-    mirrored = plotting.plot_top_view(MODEL, MODEL.solve(torque_nm=-5.0, pelvis="fixed"))
-    faces_m = mirrored.artists["facets"].get_facecolors()
-    pressed_m = [not matplotlib.colors.same_color(f, "white") for f in faces_m]
-    assert pressed_m == [True, False] * len(sm.LUMBAR_LEVELS)
+    assert np.degrees(np.arctan2(ys[1] - ys[0], xs[1] - xs[0])) == pytest.approx(pose.total_deg, abs=1e-6)
+    start = 0.0
+    for region in ("legs", "hips", "lumbar", "thoracic"):
+        wedge, label = drawn.artists["wedges"][region], drawn.artists["labels"][region]
+        angle = float(pose.regions_deg[region])
+        turns = round(abs(angle), 1 if region == "lumbar" else 0) > 0
+        assert wedge.get_visible() == label.get_visible() == turns, region
+        if turns:
+            first, last = _wedge_span(wedge)
+            assert first == pytest.approx(start, abs=1e-6) and last - first == pytest.approx(angle, abs=1e-6)
+            number = f"{abs(angle):.1f}°" if region == "lumbar" else f"{abs(angle):.0f}°"
+            assert label.get_text().split() == [region, number], region
+        start += angle
+    assert start == pytest.approx(pose.total_deg, abs=1e-9)
+    x, y = drawn.artists["range_line"].get_data()
+    wall = pose.regions_deg["pelvis"] + np.sign(pose.total_deg) * pose.lumbar_cap_deg
+    assert _turn_angle(x, y) == pytest.approx([wall, wall], abs=1e-6)
+    assert f"({pose.lumbar_cap_deg:.1f}°)" in drawn.artists["range_label"].get_text()
+    ticks = drawn.artists["level_ticks"].get_segments()
+    cumulative = np.cumsum([pose.levels_deg[lv] for lv in sm.LEVELS])[2:]  # L5 ... T1
+    assert [_turn_angle(*seg[1]) for seg in ticks] == pytest.approx(cumulative, abs=1e-6)
+
+
+def test_top_view_shows_each_regions_share_as_a_wedge_up_to_the_shoulders():
+    seated = _seated()
+    drawn = plotting.plot_top_view(MODEL, seated)
+    _check_top_view(drawn, seated)
+    # seated: the legs and hips take no part, and leave no label
+    assert not any(drawn.artists[k][r].get_visible() for k in ("wedges", "labels") for r in ("legs", "hips"))
+    assert drawn.artists["pelvis_label"].get_text() == "pelvis 0°"
+    # the lumbar wedge stops short of the bar where its range ends; the thoracic wedge runs on past it
+    _, lumbar_end = _wedge_span(drawn.artists["wedges"]["lumbar"])
+    wall = _turn_angle(*drawn.artists["range_line"].get_data())[0]
+    assert 0 < lumbar_end < wall < _wedge_span(drawn.artists["wedges"]["thoracic"])[1]
+    # standing: the legs and hips turn the pelvis over the planted feet (the same figure, updated)
+    standing = MODEL.solve(total_deg=60.0, pelvis="free")
+    drawn.update(standing)
+    _check_top_view(drawn, standing)
+    assert all(drawn.artists["wedges"][r].get_visible() for r in ("legs", "hips"))
+    pelvis_x, pelvis_y = drawn.artists["pelvis"].get_data()
+    widest = np.argmax(np.hypot(pelvis_x, pelvis_y))  # an end of the pelvis' long axis, turned with it
+    turned = _turn_angle(pelvis_x[widest], pelvis_y[widest]) % 180.0
+    assert turned == pytest.approx((standing.regions_deg["pelvis"] - 90.0) % 180.0, abs=2.0)
+    drawn.update(seated)
+    _check_top_view(drawn, seated)
+    assert not drawn.artists["labels"]["legs"].get_visible()
+
+
+def test_top_view_mirrors_a_turn_to_the_right():
+    left = MODEL.solve(torque_nm=5.0, pelvis="fixed")
+    right = MODEL.solve(torque_nm=-5.0, pelvis="fixed")
+    drawn_left = plotting.plot_top_view(MODEL, left)
+    drawn = plotting.plot_top_view(MODEL, right)
+    _check_top_view(drawn, right)
+    for region in ("lumbar", "thoracic"):
+        x, y = np.asarray(drawn.artists["wedges"][region].get_xy(), dtype=float).T
+        x_left, y_left = np.asarray(drawn_left.artists["wedges"][region].get_xy(), dtype=float).T
+        assert x == pytest.approx(-x_left) and y == pytest.approx(y_left)  # the mirror image
+        assert x.max() > 0.1 and x.min() >= -1e-9  # to the right of where the feet point
+        label_x, label_y = drawn.artists["labels"][region].get_position()
+        left_x, left_y = drawn_left.artists["labels"][region].get_position()
+        assert (label_x, label_y) == pytest.approx((-left_x, left_y))
+    assert drawn.artists["range_line"].get_xdata()[1] > 0
 
 
 def test_column_colours_discs_by_strain_and_facets_by_force():
