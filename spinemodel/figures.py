@@ -356,7 +356,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "Top view",
         _caption_top,
         lambda m: plotting.plot_top_view(m, _seated(m)),
-        ("single", 3.3),
+        ("single", 2.8),
     ),
     FigureSpec("05_column", "The column", _caption_column, lambda m: plotting.plot_column(m, _seated(m))),
     FigureSpec(
