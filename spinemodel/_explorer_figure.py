@@ -30,7 +30,8 @@ from ._extras import missing_extras
 try:
     import matplotlib as mpl
     from matplotlib.figure import Figure
-    from matplotlib.transforms import Bbox
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
@@ -62,6 +63,8 @@ _TOP_VIEW_LABELS = {
     "lumbar": "lumbar",
     "thoracic": "thoracic",
 }
+_LEGEND_GAP_PT = 2.0  # between a legend and the note above it
+_SMALL_LEGEND = 0.75  # the region split's legend font, times the style's font size (its notes': 0.8)
 _FACET_NOTE = "filled dots: pressed facets\n(zone colour, size = force)\narcs: where the turn\nhappens"
 
 
@@ -162,6 +165,7 @@ class ExplorerFigure:
             self.stamp.set_in_layout(False)
             self.figure = fig
             self._trim_panels()
+            self._place_legends()
 
     def axes(self) -> list[Any]:
         """All axes of the figure (twin axes included)."""
@@ -171,11 +175,14 @@ class ExplorerFigure:
     def _trim_panels(self) -> None:
         """Short, fixed panel titles: the figures' own two-line titles repeat the readouts and
         the controls, and text that changes with every frame is what costs most to draw."""
+        # Above the tick label at the top of the loads panel's strain axis (centred on the axes' top).
+        tick_pt = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points()
+        pad = 6.0 + 0.5 * tick_pt
         for name, drawn in self.panels.items():
             own = drawn.artists.get("title")
             if own is not None:
                 own.set_visible(False)
-            drawn.axes[0].set_title(PANEL_TITLES[name], loc="center", fontweight="bold", y=1.0, pad=6.0)
+            drawn.axes[0].set_title(PANEL_TITLES[name], loc="center", fontweight="bold", y=1.0, pad=pad)
         for ax in self.axes():
             for text in ax.texts:  # notes inside the axes may overhang; they must not squeeze the layout
                 text.set_in_layout(False)
@@ -210,6 +217,49 @@ class ExplorerFigure:
                 in_layout=False,
             )
 
+    def _place_legends(self) -> None:
+        """Legends clear of the panels' notes: the region split's below its "the range ends" note,
+        the loads' below its "discs damaged" label (which moves with the strain axis' limits)."""
+        fig = self.figure
+        renderer = fig.canvas.get_renderer()
+
+        def below(text: Any) -> ScaledTranslation:
+            """Down by the text's height (its box's padding included) and a gap."""
+            height_pt = text.get_window_extent(renderer).height * 72.0 / fig.dpi
+            box = text.get_bbox_patch()
+            pad_pt = box.get_boxstyle().pad * text.get_fontsize() if box is not None else 0.0
+            return ScaledTranslation(
+                0.0, -(height_pt + 2.0 * pad_pt + _LEGEND_GAP_PT) / 72.0, fig.dpi_scale_trans
+            )
+
+        split = self.panels["region_split"]
+        ax = split.axes[0]
+        note = split.artists["reach_label"]  # top-aligned at the top of the axes
+        old = ax.get_legend()
+        # The small panel's legend in the size of its notes, with short handles (the same entries).
+        legend = ax.legend(
+            handles=list(old.legend_handles),
+            labels=[text.get_text() for text in old.get_texts()],
+            loc="upper left",
+            bbox_to_anchor=(0.0, note.get_position()[1]),
+            bbox_transform=ax.transAxes + below(note),
+            fontsize=_SMALL_LEGEND * float(mpl.rcParams["font.size"]),
+            handlelength=1.6,
+            borderaxespad=0.3,
+        )
+        split.artists["legend"] = legend
+        if "cap_label" in split.artists:  # the panel writes where the lumbar range is reached into it
+            split.artists["cap_label"] = legend.get_texts()[0]
+        loads = self.panels["loads"]
+        ax, strain_ax = loads.axes[0], loads.axes[1]
+        label = loads.artists["damage_label"]  # top-aligned at the damage strain (it moves with the limits)
+        legend = ax.get_legend()
+        legend.set_loc("upper left")
+        legend.set_bbox_to_anchor(
+            (0.005, label.get_position()[1]),
+            transform=blended_transform_factory(ax.transAxes, strain_ax.transData) + below(label),
+        )
+
     # --- updates -----------------------------------------------------------------------------
     def update(self, pose: Pose) -> None:
         """Show ``pose`` in every panel (artists changed in place; nothing is drawn)."""
@@ -220,8 +270,10 @@ class ExplorerFigure:
         """Shade the population's 5-95% band of ``bodies`` model bodies in the region-split and
         loads panels, or hide it (``None``); the next draw is a full one."""
         self.live.invalidate()
-        for name in ("region_split", "loads"):
-            self.panels[name].show_spread(bodies)
+        with plotting.style(self.style):  # the panels' legends are built again in the figure's style
+            for name in ("region_split", "loads"):
+                self.panels[name].show_spread(bodies)
+            self._place_legends()
 
     def learn(self, probe: Pose, pose: Pose) -> None:
         """Find the artists that a drive change moves (``probe``: a pose one step from ``pose``);
