@@ -46,6 +46,7 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
 from . import _explorer_controls, plotting
 from ._explorer_controls import CUSTOM, Controls, echo
 from ._explorer_figure import ExplorerFigure, figure_size
+from ._explorer_keys import page_keys
 from ._explorer_layout import page
 from ._explorer_readouts import Readouts, pose_spread
 from .explorer_state import ExplorerState, parse_query
@@ -176,6 +177,10 @@ class Explorer:
         self.panels: dict[str, Any] = self._figure.panels
         self._learn_moving_artists()
         self._connect()
+        # PageUp/PageDown move the drive sliders ten steps (ipywidgets' own: five); None without anywidget.
+        self._page_keys = page_keys(
+            self._css_id, ("spinemodel-control-total-deg", "spinemodel-control-torque-nm")
+        )
         self.widget = page(
             self._controls,
             self._readouts,
@@ -183,6 +188,7 @@ class Explorer:
             css_id=self._css_id,
             size_px=self._figure.size_px,
             lecture=self.style == "lecture",
+            extra=() if self._page_keys is None else (self._page_keys,),
         )
         self._controls.update_scenario_text()
         self._refresh()

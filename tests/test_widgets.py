@@ -759,3 +759,23 @@ def test_layout_css_is_scoped_and_sizes_are_checked():
         figure_size("notebook", "big", None)
     with pytest.raises(ValueError, match="dpi"):
         figure_size("notebook", None, 1000)
+
+
+def test_page_keys_helper_sits_in_the_explorer(monkeypatch):
+    from spinemodel._explorer_keys import PAGE_STEPS, page_keys
+
+    pytest.importorskip("anywidget")
+    explorer = explore(backend="inline")
+    keys = explorer._page_keys
+    assert keys in explorer.widget.children and keys.steps == PAGE_STEPS == 10
+    assert keys.scope in explorer.widget._dom_classes
+    assert set(keys.sliders) == {"spinemodel-control-total-deg", "spinemodel-control-torque-nm"}
+    assert all(f"spinemodel-control-{n}" in explorer.controls[m]._dom_classes for n, m in
+               (("total-deg", "total_deg"), ("torque-nm", "torque_nm")))  # fmt: skip
+    with pytest.raises(ValueError, match="steps"):
+        page_keys("x", (), steps=0)
+    with pytest.raises(ValueError, match="scope"):
+        page_keys("", ())
+    monkeypatch.setitem(sys.modules, "anywidget", None)  # without anywidget: ipywidgets' own keys
+    assert page_keys("x", ("y",)) is None
+    assert explore(backend="inline")._page_keys is None
