@@ -69,8 +69,9 @@ CUSTOM = ""
 PLAY_FRAMES = 120
 
 # Slider steps: one arrow key moves the rotation 1 deg, the torque 0.05 Nm (PageUp/PageDown ten
-# steps: spinemodel._explorer_keys; ipywidgets' own five where anywidget is missing). The browser snaps a value set from code (the inactive drive follows the pose)
-# to the step and sends it back; the inactive drive ignores it.
+# steps: spinemodel._explorer_keys; ipywidgets' own five where anywidget is missing). The browser
+# snaps a value set from code (the inactive drive follows the pose) to the step and sends it back;
+# the inactive drive ignores it.
 _MOBILITY_STEP = 0.05
 _BRACING_STEP = 0.05
 _SLIDER_STYLE = {"description_width": "initial"}  # the label sits above the track (the page's CSS)

@@ -33,7 +33,18 @@ INSTALL_COMMAND = 'pip install "spinemodel[notebooks]"'
 
 #: Top-level modules that come with the ``notebooks`` extra (and their own dependencies).
 EXTRA_MODULES: frozenset[str] = frozenset(
-    {"matplotlib", "PIL", "ipywidgets", "ipympl", "anywidget", "IPython", "jupyterlab", "notebook", "voila", "ipykernel"}
+    {
+        "matplotlib",
+        "PIL",
+        "ipywidgets",
+        "ipympl",
+        "anywidget",
+        "IPython",
+        "jupyterlab",
+        "notebook",
+        "voila",
+        "ipykernel",
+    }
 )
 
 #: The command that installs the sensitivity analysis (SALib).

@@ -18,6 +18,7 @@ model and the view and keeps the public interface. Its pieces, each with one con
 - ``spinemodel._explorer_readouts``: the readouts, notes, error box and "saved" line;
 - ``spinemodel._explorer_figure``: the three panels in one figure, saved with their conditions;
 - ``spinemodel._explorer_layout``: the page (columns) and its style sheet;
+- ``spinemodel._explorer_keys``: PageUp/PageDown move the drive sliders ten steps in the browser;
 - :mod:`spinemodel.live_figure`: the figure's in-place drawing and blitting.
 
 A lecturer prepares a state as an address of the Voilà app, e.g.
