@@ -1,7 +1,7 @@
 """The optional extras: one clear line when they are missing.
 
 The model needs numpy only. Figures, the explorer and the notebooks need the
-``notebooks`` extra (matplotlib, ipywidgets, ipympl, JupyterLab, Voilà). A module that
+``notebooks`` extra (matplotlib, ipywidgets, ipympl, anywidget, JupyterLab, Voilà). A module that
 needs it guards its imports::
 
     try:
@@ -33,7 +33,18 @@ INSTALL_COMMAND = 'pip install "spinemodel[notebooks]"'
 
 #: Top-level modules that come with the ``notebooks`` extra (and their own dependencies).
 EXTRA_MODULES: frozenset[str] = frozenset(
-    {"matplotlib", "PIL", "ipywidgets", "ipympl", "IPython", "jupyterlab", "notebook", "voila", "ipykernel"}
+    {
+        "matplotlib",
+        "PIL",
+        "ipywidgets",
+        "ipympl",
+        "anywidget",
+        "IPython",
+        "jupyterlab",
+        "notebook",
+        "voila",
+        "ipykernel",
+    }
 )
 
 #: The command that installs the sensitivity analysis (SALib).

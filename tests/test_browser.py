@@ -11,6 +11,7 @@ slider-to-screen latency (key press to changed pixels; reported, never asserted)
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import signal
@@ -401,7 +402,15 @@ def test_lecture_style_scales_controls_and_readouts(voila_server, browser, tmp_p
     assert fonts["lecture"][1] > 1.15 * fonts["notebook"][1], fonts
 
 
-def test_url_query_sets_the_state_and_keys_step_one_degree(voila_server, browser, tmp_path):
+def _wait_total(page, text: str) -> None:
+    """Wait until the regions readout starts with ``Total <text>``."""
+    page.wait_for_function(
+        f"document.querySelector('.spinemodel-readout-regions').innerText.startsWith('Total {text}')",
+        timeout=15_000,
+    )
+
+
+def test_url_query_sets_the_state_and_keys_step_one_and_ten_degrees(voila_server, browser, tmp_path):
     url = f"{voila_server}/voila/render/explorer.ipynb?total_deg=30&pelvis=fixed"
     page = _open(browser, url, SIZES["laptop-1366x768"][0], tmp_path / "query.png")
     try:
@@ -412,16 +421,27 @@ def test_url_query_sets_the_state_and_keys_step_one_degree(voila_server, browser
         assert readout.inner_text() == "30.0"
         handle = page.locator(".spinemodel-control-total-deg .noUi-handle")
         handle.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "document.querySelector('.spinemodel-readout-regions').innerText.startsWith('Total 31.0')",
-            timeout=15_000,
-        )
-        page.keyboard.press("PageDown")  # ipywidgets moves 5 steps
-        page.wait_for_function(
-            "document.querySelector('.spinemodel-readout-regions').innerText.startsWith('Total 26.0')",
-            timeout=15_000,
-        )
+        page.keyboard.press("ArrowRight")  # one step: 1 deg
+        _wait_total(page, "31.0")
+        page.keyboard.press("PageUp")  # ten steps: 10 deg
+        _wait_total(page, "41.0")
+        assert readout.inner_text() == "41.0"
+        page.keyboard.press("PageDown")
+        _wait_total(page, "31.0")
+        # PageUp stops at the slider's end: the body's range, seated (the end stands for the range)
+        reach = sm.SpineModel().reachable_deg(pelvis="fixed")
+        page.keyboard.press("PageUp")
+        _wait_total(page, "41.0")
+        page.keyboard.press("PageUp")
+        _wait_total(page, f"{reach:.1f}")
+        assert readout.inner_text() == f"{math.floor(reach * 10 + 1e-9) / 10:.1f}"
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("PageDown")
+        page.keyboard.press("PageDown")
+        page.keyboard.press("PageDown")
+        page.keyboard.press("PageDown")
+        page.keyboard.press("PageDown")  # stops at zero
+        _wait_total(page, "0.0")
         # a number typed into the slider's readout
         readout.click()
         page.keyboard.press("Control+A")
@@ -515,7 +535,8 @@ def lab_server(tmp_path_factory):
 
 def test_jupyterlab_with_the_file_browser_open(lab_server, browser, tmp_path, record_property):
     """In JupyterLab at 1366 x 768 with the file browser open, the explorer's output scrolled to
-    the top of the notebook shows the rotation slider and the whole figure, inside its cell."""
+    the top of the notebook shows the rotation slider and the whole figure, inside its cell; the
+    rotation slider's keys step 1 deg (arrows) and 10 deg (PageUp/PageDown) there too."""
     viewport = {"width": 1366, "height": 768}
     shot = tmp_path / "lab-1366x768.png"
     start = time.monotonic()
@@ -560,8 +581,25 @@ def test_jupyterlab_with_the_file_browser_open(lab_server, browser, tmp_path, re
             "document.querySelector('.jp-FileBrowser').getBoundingClientRect().width"
         )
         page.screenshot(path=str(shot))
+        # The keys as in Voilà: PageUp ten steps (10 deg), an arrow one, inside JupyterLab's own keys.
+        readout = page.locator(".spinemodel-control-total-deg .widget-readout")
+        value = float(readout.inner_text())
+        page.locator(".spinemodel-control-total-deg .noUi-handle").focus()
+        keys = {"start": value}
+        for key, steps in (("PageUp", 10), ("ArrowRight", 1), ("PageDown", -10)):
+            page.keyboard.press(key)
+            value += steps
+            page.wait_for_function(
+                "document.querySelector('.spinemodel-readout-regions').innerText"
+                f".startsWith('Total {value:.1f}')",
+                timeout=15_000,
+            )
+            keys[key] = float(readout.inner_text())
     finally:
         page.close()
+    assert keys["PageUp"] - keys["start"] == pytest.approx(10.0), keys
+    assert keys["ArrowRight"] - keys["PageUp"] == pytest.approx(1.0), keys
+    assert keys["ArrowRight"] - keys["PageDown"] == pytest.approx(10.0), keys
     seconds = time.monotonic() - start
     assert browser_width > 150, "the file browser is not open"
     assert _inside(boxes["slider"], notebook), f"the slider is outside the notebook's view ({shot})"

@@ -639,3 +639,143 @@ def test_live_figure_blits_what_a_full_redraw_draws(backend, tmp_path):
         LiveFigure("not a figure")
     with pytest.raises(ValueError, match="backend"):
         LiveFigure(Figure(), backend="svg")
+
+
+# --- the small panels' legends ----------------------------------------------------------------------
+@pytest.mark.parametrize("style", ["notebook", "lecture"])
+@pytest.mark.parametrize("scenario", ["standing_turn", "golf_backswing", "seated_twist_stretch"])
+def test_small_panels_legends_clear_their_notes(style, scenario):
+    """The region split's legend sits below its "the range ends" note, the loads' below its
+    "discs damaged" label, with and without the population bands (whose legends are built again
+    in the explorer's style); the loads title clears the strain axis' top tick label."""
+    explorer = explore(backend="inline", style=style, scenario=scenario)
+    split, loads = explorer.panels["region_split"], explorer.panels["loads"]
+    sizes = {}
+    for bands in (False, True, False):
+        explorer.controls["bands"].value = bands
+        explorer.draw(full=True)
+        renderer = explorer.figure.canvas.get_renderer()
+        for legend, note in (
+            (split.axes[0].get_legend(), split.artists["reach_label"]),
+            (loads.axes[0].get_legend(), loads.artists["damage_label"]),
+        ):
+            box, clear = legend.get_window_extent(renderer), note.get_window_extent(renderer)
+            assert box.y1 < clear.y0 or not box.overlaps(clear), (bands, note.get_text())
+            assert explorer.figure.bbox.contains(box.x0, box.y0) and explorer.figure.bbox.contains(
+                box.x1, box.y1
+            )
+        # the panel still writes the lumbar range into the legend it was given
+        assert split.axes[0].get_legend().get_texts()[0].get_text().startswith("lumbar range")
+        assert split.artists["legend"] is split.axes[0].get_legend()
+        for name, legend in (("split", split.axes[0].get_legend()), ("loads", loads.axes[0].get_legend())):
+            sizes.setdefault(name, set()).add(legend.get_texts()[0].get_fontsize())
+        title = loads.axes[0].title.get_window_extent(renderer)
+        for tick in loads.axes[1].yaxis.get_ticklabels():
+            if tick.get_visible() and tick.get_text():
+                assert not title.overlaps(tick.get_window_extent(renderer)), tick.get_text()
+    assert explorer.errors == []
+    assert all(len(found) == 1 for found in sizes.values()), sizes  # bands on or off: one font size
+
+
+# --- the pieces on their own -----------------------------------------------------------------------
+def test_controls_read_and_set_a_state():
+    from spinemodel._explorer_controls import CONTROL_NAMES, Controls
+    from spinemodel.explorer_state import ExplorerState
+
+    model = sm.SpineModel()
+    notes = []
+    controls = Controls(model, notify=notes.append)
+    assert tuple(controls.by_name) == CONTROL_NAMES and not controls.quiet
+    state = ExplorerState.resolve(model, scenario="seated_twist_stretch", bands=True)
+    controls.set_values(state)
+    assert ExplorerState(**controls.values()) == state
+    assert controls.conditions() == state.conditions()
+    assert controls["total_deg"].max == pytest.approx(state.drive_max(model)[0])
+    assert notes and "sliders run to" in notes[-1]  # the seated range is shorter: said once
+    assert sm.SCENARIOS["seated_twist_stretch"].description[:20] in controls.scenario_text.value.replace(
+        "&#x27;", "'"
+    )
+    controls.mark_custom()
+    assert controls["scenario"].value == "" and "Pick a scenario" in controls.scenario_text.value
+    controls.sweep_to(60)  # halfway along the active drive
+    assert controls["total_deg"].value == pytest.approx(controls["total_deg"].max / 2, abs=0.1)
+    pose = model.solve(total_deg=20.0, **controls.conditions())
+    controls.follow(pose)  # the inactive drive follows the pose and is disabled
+    assert controls["torque_nm"].disabled and controls["torque_nm"].value == pytest.approx(
+        float(pose.torque_nm), abs=0.01
+    )
+    with controls.silenced():
+        assert controls.quiet
+    controls.show_export("?total_deg=20", '{"a": 1}')
+    assert controls["state_json"].value == '{"a": 1}' and "total_deg=20" in controls.state_link.value
+
+
+def test_readouts_notes_errors_and_saved_line(tmp_path):
+    from spinemodel._explorer_readouts import READOUT_NAMES, Readouts, pose_spread
+
+    readouts = Readouts()
+    model = sm.SpineModel()
+    pose = model.solve(total_deg=30.0)
+    readouts.show(model, pose, reach_deg=model.reachable_deg())
+    assert set(readouts.by_name) == set(READOUT_NAMES) and all(w.value for w in readouts.by_name.values())
+    readouts.notify("first")
+    readouts.notify("second", append=True)
+    assert "first" in readouts.status.value and "second" in readouts.status.value
+    assert readouts.notices == ["first", "second"]
+    readouts.clear_notes()
+    assert readouts.status.value == ""
+    try:
+        raise RuntimeError("on purpose <b>")
+    except RuntimeError as exc:
+        readouts.show_error(exc)
+    assert readouts.error.layout.display == "block" and "on purpose &lt;b&gt;" in readouts.error.value
+    readouts.hide_error()
+    assert readouts.error.layout.display == "none" and readouts.errors
+    png = tmp_path / "f.png"
+    png.write_bytes(b"\x89PNG")
+    readouts.show_saved(png)
+    assert "download" in readouts.saved.value and "f.png" in readouts.saved.value
+    from spinemodel import plotting
+
+    sweep = plotting.population_sweep(model, 50)
+    spread = pose_spread(sweep, pose, total_mode=True)
+    assert 0.0 <= spread["fraction"] <= 1.0 and len(spread["lumbar"]) == 2
+
+
+def test_layout_css_is_scoped_and_sizes_are_checked():
+    from spinemodel._explorer_figure import figure_size
+    from spinemodel._explorer_layout import explorer_css
+
+    css = explorer_css("spinemodel-xabc", 960, 592, lecture=True)
+    rules = [line for line in css.splitlines() if "{" in line]
+    assert rules and all(line.startswith(".spinemodel-xabc") for line in rules)
+    assert "min(960px" in css and ".spinemodel-lecture" in css
+    assert ".spinemodel-lecture" not in explorer_css("spinemodel-xabc", 960, 592, lecture=False)
+    assert figure_size("notebook", None, None) == ((12.0, 7.4), 80.0)
+    assert figure_size("lecture", None, None) == ((17.0, 10.5), 52.0)
+    with pytest.raises(ValueError, match="figsize"):
+        figure_size("notebook", (0.5, 3.0), None)
+    with pytest.raises(TypeError, match="figsize"):
+        figure_size("notebook", "big", None)
+    with pytest.raises(ValueError, match="dpi"):
+        figure_size("notebook", None, 1000)
+
+
+def test_page_keys_helper_sits_in_the_explorer(monkeypatch):
+    from spinemodel._explorer_keys import PAGE_STEPS, page_keys
+
+    pytest.importorskip("anywidget")
+    explorer = explore(backend="inline")
+    keys = explorer._page_keys
+    assert keys in explorer.widget.children and keys.steps == PAGE_STEPS == 10
+    assert keys.scope in explorer.widget._dom_classes
+    assert set(keys.sliders) == {"spinemodel-control-total-deg", "spinemodel-control-torque-nm"}
+    assert all(f"spinemodel-control-{n}" in explorer.controls[m]._dom_classes for n, m in
+               (("total-deg", "total_deg"), ("torque-nm", "torque_nm")))  # fmt: skip
+    with pytest.raises(ValueError, match="steps"):
+        page_keys("x", (), steps=0)
+    with pytest.raises(ValueError, match="scope"):
+        page_keys("", ())
+    monkeypatch.setitem(sys.modules, "anywidget", None)  # without anywidget: ipywidgets' own keys
+    assert page_keys("x", ("y",)) is None
+    assert explore(backend="inline")._page_keys is None
