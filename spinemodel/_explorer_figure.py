@@ -55,17 +55,8 @@ PANEL_TITLES: dict[str, str] = {
     "region_split": "Where the rotation comes from",
     "loads": "Loads on the low back against its rotation",
 }
-# The top view's numbers give way on screen to these fixed labels.
-_TOP_VIEW_LABELS = {
-    "total": "shoulders",
-    "legs": "legs",
-    "hips": "hips",
-    "lumbar": "lumbar",
-    "thoracic": "thoracic",
-}
 _LEGEND_GAP_PT = 2.0  # between a legend and the note above it
 _SMALL_LEGEND = 0.75  # the region split's legend font, times the style's font size (its notes': 0.8)
-_FACET_NOTE = "filled dots: pressed facets\n(zone colour, size = force)\narcs: where the turn\nhappens"
 
 
 def figure_size(
@@ -186,36 +177,6 @@ class ExplorerFigure:
         for ax in self.axes():
             for text in ax.texts:  # notes inside the axes may overhang; they must not squeeze the layout
                 text.set_in_layout(False)
-        top = self.panels["top_view"]
-        # The top view's numbers repeat the readouts above the figure: on screen they give way
-        # to fixed labels (text that changes every frame costs most to draw); saved figures
-        # carry the numbers.
-        for name, text in dict(top.artists.get("readout", {})).items():
-            text.set_visible(False)
-            self.live.saved_only.append(text)
-            label = top.axes[0].text(
-                *text.get_position(),
-                _TOP_VIEW_LABELS.get(name, name),
-                color=text.get_color(),
-                fontsize=text.get_fontsize(),
-                fontweight=text.get_fontweight(),
-                va=text.get_va(),
-                in_layout=False,
-            )
-            self.live.screen_only.append(label)
-        note = top.artists.get("facet_note")
-        if note is not None:
-            note.set_visible(False)
-            x, y = note.get_position()
-            top.axes[0].text(
-                x,
-                y,
-                _FACET_NOTE,
-                fontsize=note.get_fontsize(),
-                va="top",
-                color=note.get_color(),
-                in_layout=False,
-            )
 
     def _place_legends(self) -> None:
         """Legends clear of the panels' notes: the region split's below its "the range ends" note,
