@@ -801,9 +801,16 @@ def plot_region_split(
         ax.set_ylim(0.0, top)
         state["band_key"] = (state["key"], state["spread"])
 
+    def headroom(highest: float) -> float:
+        """The y limit that leaves room above ``highest`` for the two-line "range ends" note at
+        the top and half an end label below it (the labels sit right of the note's end)."""
+        y0, y1 = ax.get_ylim()
+        share = min(0.5, _text_height_data(ax, 3.2) / max(abs(y1 - y0), 1e-9))
+        return max(highest * 1.12, highest / (1.0 - share))
+
     def place_end_labels(totals: np.ndarray, regions: dict[str, np.ndarray]) -> None:
         """Name each curve just past its end, moved apart where the ends lie close."""
-        top = max(max(float(r.max()) for r in regions.values()), cap) * 1.12
+        top = headroom(max(max(float(r.max()) for r in regions.values()), cap))
         ax.set_ylim(0.0, top)
         ys = _spread_apart([float(regions[r][-1]) for r in _REGIONS], _text_height_data(ax), 0.0, top)
         for region, y in zip(_REGIONS, ys, strict=True):
@@ -831,7 +838,7 @@ def plot_region_split(
         artists["reach_label"].set_text(
             f"the range ends at {reach:.0f}{_DEG}:\n{_ends_by(model, c)} at their limit"
         )
-        state["top"] = max(float(max(r.max() for r in regions.values())), cap) * 1.12
+        state["top"] = headroom(max(float(max(r.max() for r in regions.values())), cap))
         ax.set_xlim(0.0, reach * 1.2)
         state["key"] = _cond_key(c)
         state["cond"] = c
