@@ -10,6 +10,7 @@ slider-to-screen latency (key press to changed pixels; reported, never asserted)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -120,6 +121,27 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> Non
     raise RuntimeError(f"Voilà did not answer at {url} within {timeout_s:.0f} s")
 
 
+@contextlib.contextmanager
+def _serving(command: list[str], cwd: Path, env: dict, log_path: Path, port: int, ready: str):
+    """Run a server ``command`` (Voilà, JupyterLab) in its own process group, logging to
+    ``log_path``; yield its base address once ``ready`` answers; stop the whole group."""
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_http(base + ready, proc)
+            yield base
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory):
     """Voilà on a free loopback port serving copies of the explorer notebook (ipympl and inline)."""
@@ -139,35 +161,10 @@ def voila_server(tmp_path_factory):
     env = dict(os.environ)
     env.update(TMPDIR=str(runtime), JUPYTER_RUNTIME_DIR=str(runtime / "runtime"), MPLBACKEND="Agg")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
-    log = open(work / "voila.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(notebooks),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ],
-        cwd=notebooks,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_http(base + "/", proc)
+    command = [sys.executable, "-m", "voila", str(notebooks), "--no-browser", f"--port={port}"]
+    command.append("--Voila.ip=127.0.0.1")
+    with _serving(command, notebooks, env, work / "voila.log", port, "/") as base:
         yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -515,22 +512,8 @@ def lab_server(tmp_path_factory):
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    log = open(work / "lab.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_http(base + "/lab", proc)
+    with _serving(command, work, env, work / "lab.log", port, "/lab") as base:
         yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
 
 
 def test_jupyterlab_with_the_file_browser_open(lab_server, browser, tmp_path, record_property):
