@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -36,6 +35,7 @@ except ModuleNotFoundError as exc:  # a plain install: name the pip command
     raise missing_extras(exc, "spinemodel.widgets") from None
 
 from .explorer_state import TORQUE_RESOLUTION, TORQUE_STEP, TOTAL_RESOLUTION, TOTAL_STEP, ExplorerState
+from .explorer_state import _floor_step as floor_step
 from .model import MOBILITY_RANGE, PELVIS_CONDITIONS, Pose, SpineModel
 from .scenarios import SCENARIOS, STRATEGIES
 
@@ -88,11 +88,6 @@ def echo(change: dict) -> bool:
     if isinstance(old, float) and isinstance(new, float):
         return abs(new - old) <= 1e-9 * max(1.0, abs(old))
     return False
-
-
-def floor_step(value: float, step: float) -> float:
-    """``value`` rounded down to a multiple of ``step``."""
-    return round(math.floor(value / step + 1e-9) * step, 9)
 
 
 def _css_class(name: str) -> str:

@@ -78,6 +78,7 @@ _ZONE_RANK = {zone: rank for rank, zone in enumerate(ZONES)}
 
 
 def _floor_step(value: float, step: float) -> float:
+    """``value`` rounded down to a multiple of ``step`` (the explorer's controls use it too)."""
     return round(math.floor(value / step + 1e-9) * step, 9)
 
 
