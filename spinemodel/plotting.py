@@ -271,13 +271,14 @@ def _initial_conditions(model: SpineModel, pose: Pose | None, conditions: dict[s
     return dict(pose.conditions)
 
 
-#: Scenarios whose setting the pelvis condition alone would misname.
-_SETTINGS = {"supine_knee_drop": "supine knee drop (thorax held; drawn relative to the pelvis)"}
-
-
 def _describe(conditions: dict[str, Any]) -> str:
-    pelvis = "seated (pelvis fixed)" if conditions["pelvis"] == "fixed" else "standing (pelvis free)"
-    pelvis = _SETTINGS.get(str(conditions.get("scenario")), pelvis)
+    scenario = SCENARIOS.get(str(conditions.get("scenario")))
+    if scenario is not None and scenario.setting is not None:
+        pelvis = scenario.setting
+    elif conditions["pelvis"] == "fixed":
+        pelvis = "seated (pelvis fixed)"
+    else:
+        pelvis = "standing (pelvis free)"
     parts = [pelvis, _STRATEGY_NAMES.get(str(conditions.get("strategy")), "custom strategy")]
     if conditions["hip_mobility"] != 1.0 and conditions["pelvis"] == "free":
         parts.append(f"hips ×{conditions['hip_mobility']:g}")

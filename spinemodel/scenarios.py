@@ -72,6 +72,9 @@ class Scenario:
     inputs: dict[str, object]
     source: str
     reference: dict[str, object] = field(default_factory=dict)
+    #: How figure titles name the setting where the pelvis condition alone would misname it
+    #: (None: "seated (pelvis fixed)" or "standing (pelvis free)").
+    setting: str | None = None
 
 
 _MCTEIGUE = (
@@ -127,6 +130,7 @@ SCENARIOS: dict[str, Scenario] = {
             "drop to the floor comes from hip adduction, which this axial model leaves out.",
             {"total_deg": REACH, "pelvis": "fixed", "strategy": "passive"},
             "total: the model's reach with the thorax held (pelvis fixed relative to the turn); " + _SEATED,
+            setting="supine knee drop (thorax held; drawn relative to the pelvis)",
         ),
         Scenario(
             "golf_backswing",
